@@ -1,0 +1,93 @@
+"""预算执行: the execution rate and the suggested budget score (scoring.md, Budget)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.decimals import HUNDRED, format_decimal, format_money, format_plain, round_half_up
+from core.findings import Finding, error, warning
+from core.model import Form
+from core.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class BudgetResult:
+    """执行率 and 得分 of the 年度资金总额 row."""
+
+    weight: Decimal
+    rate: Decimal | None
+    """rate: 执行率 in percent, rounded half-up to two places"""
+    suggested: Decimal | None
+    entered: Decimal | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def effective(self) -> Decimal:
+        """The score that counts: as entered where entered, else as suggested, else 0."""
+        if self.entered is not None:
+            return self.entered
+        return self.suggested if self.suggested is not None else Decimal(0)
+
+
+def score_budget(form: Form, rules: RuleSet) -> BudgetResult:
+    """Execution rate, suggested score and the findings on both (pure)."""
+    weight = form.budget_weight if form.budget_weight is not None else rules.budget.weight
+    annual, executed = form.funds.total.annual, form.funds.total.executed
+    findings: list[Finding] = []
+    rate = suggested = None
+    if form.budget_weight is not None and form.budget_weight != rules.budget.weight:
+        findings.append(
+            warning(
+                "budget_weight",
+                f"预算执行分值为 {format_plain(weight)}，"
+                f"规则集“{rules.title}”建议为 {format_plain(rules.budget.weight)}",
+            )
+        )
+    if annual is None:
+        findings.append(
+            error("funds.total.annual", "年度资金总额的全年预算数未填写，无法计算执行率")
+        )
+    elif executed is None:
+        findings.append(
+            error("funds.total.executed", "年度资金总额的全年执行数未填写，无法计算执行率")
+        )
+    elif annual == 0:
+        findings.append(error("funds.total.annual", "全年预算数为 0，无法计算执行率"))
+    else:
+        ratio = executed / annual
+        rate = round_half_up(ratio * HUNDRED)
+        suggested = round_half_up(weight * min(ratio, Decimal(1)))
+        if executed > annual:
+            findings.append(
+                warning(
+                    "funds.total.executed",
+                    f"全年执行数 {format_money(executed)} 超过全年预算数 {format_money(annual)}"
+                    f"（执行率 {format_decimal(rate)}%），得分按 100% 封顶",
+                )
+            )
+    findings.extend(_check_entered(form.budget_score, weight, suggested))
+    return BudgetResult(weight, rate, suggested, form.budget_score, tuple(findings))
+
+
+def _check_entered(entered: Decimal | None, weight: Decimal, suggested: Decimal | None):
+    path = "budget_score"
+    if entered is None:
+        yield error(path, "预算执行得分未填写")
+        return
+    if entered < 0 or entered > weight:
+        yield error(
+            path, f"预算执行得分 {format_plain(entered)} 应在 0 到 {format_plain(weight)} 之间"
+        )
+    elif suggested is not None and entered < suggested:
+        yield warning(
+            path,
+            f"预算执行得分 {format_plain(entered)} 低于按执行率计算的建议得分 "
+            f"{format_decimal(suggested)}（以填报为准）",
+        )
+    elif suggested is not None and entered > suggested:
+        yield warning(
+            path,
+            f"预算执行得分 {format_plain(entered)} 高于按执行率计算的建议得分 "
+            f"{format_decimal(suggested)}",
+        )

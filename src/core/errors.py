@@ -1,0 +1,36 @@
+"""The project's own exceptions: every bad input ends in one of these, never a traceback."""
+
+from __future__ import annotations
+
+
+class JixiaoError(Exception):
+    """Base of every error jixiao reports to a user."""
+
+
+class InputError(JixiaoError, ValueError):
+    """A value typed or read that cannot be accepted; the message says what was expected.
+
+    Subclassing ValueError lets pydantic validators raise it and report it per field.
+    """
+
+
+class FormReadError(JixiaoError):
+    """A file that cannot be read as a form: names the file, the field path and the problem."""
+
+    def __init__(self, source: str, path: str, message: str) -> None:
+        self.source = source
+        self.path = path
+        self.message = message
+        where = f"{source}：字段 {path}：" if path else f"{source}："
+        super().__init__(where + message)
+
+
+class RuleSetError(JixiaoError):
+    """A rule-set file that is broken: names the file and the key."""
+
+    def __init__(self, source: str, key: str, message: str) -> None:
+        self.source = source
+        self.key = key
+        self.message = message
+        where = f"规则文件 {source}：键 {key}：" if key else f"规则文件 {source}："
+        super().__init__(where + message)

@@ -1,0 +1,34 @@
+"""Findings: what a check has to say about one field of a form, as a value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: ``error`` blocks finalising, ``warning`` is worth a look.
+
+    ``path`` names the field (``funds.total.executed``, ``indicators[4].deviation``);
+    ``message`` is plain Chinese and quotes the numbers involved.
+    """
+
+    severity: Severity
+    path: str
+    message: str
+
+
+def error(path: str, message: str) -> Finding:
+    return Finding("error", path, message)
+
+
+def warning(path: str, message: str) -> Finding:
+    return Finding("warning", path, message)
+
+
+def indicator_path(index: int, field: str = "") -> str:
+    """``indicators[4]`` or ``indicators[4].deviation``."""
+    return f"indicators[{index}]" + (f".{field}" if field else "")

@@ -1,0 +1,53 @@
+"""The paper form's own words for every field path, for messages and tables."""
+
+from __future__ import annotations
+
+import re
+
+from core.checks import FUND_COLUMN_LABELS, FUND_ROW_LABELS, GOAL_LABELS, HEADER_LABELS
+from core.model import Form
+
+INDICATOR_LABELS = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "deviation": "偏差原因分析及改进措施",
+    "grade": "评价等级",
+}
+TOP_LABELS = {
+    **HEADER_LABELS,
+    "year": "年度",
+    "budget_weight": "预算执行分值",
+    "budget_score": "预算执行得分",
+    "indicators": "绩效指标",
+    "format": "格式标记",
+    "rule_set": "规则集",
+}
+_INDICATOR_RE = re.compile(r"^indicators\[(\d+)\](?:\.(\w+))?$")
+
+
+def field_label(path: str, form: Form | None = None) -> str:
+    """'funds.total.executed' → '项目资金·年度资金总额·全年执行数'.
+
+    With the form, an indicator path names its row: '绩效指标第5行“信访宣传活动开展及时率”·得分'.
+    """
+    if path in TOP_LABELS:
+        return TOP_LABELS[path]
+    parts = path.split(".")
+    if parts[0] == "funds" and len(parts) == 3:
+        row = FUND_ROW_LABELS.get(parts[1], parts[1])
+        return f"项目资金·{row}·{FUND_COLUMN_LABELS.get(parts[2], parts[2])}"
+    if parts[0] == "goals" and len(parts) == 2:
+        return f"年度总体目标·{GOAL_LABELS.get(parts[1], parts[1])}"
+    match = _INDICATOR_RE.match(path)
+    if match:
+        index = int(match[1])
+        row = f"绩效指标第{index + 1}行"
+        if form is not None and index < len(form.indicators) and form.indicators[index].name:
+            row += f"“{form.indicators[index].name}”"
+        return row + (f"·{INDICATOR_LABELS.get(match[2], match[2])}" if match[2] else "")
+    return path

@@ -1,0 +1,123 @@
+"""What people type for amounts, weights and scores, parsed into Decimal.
+
+Accepted for an amount (money, in 元):
+- plain or thousands-grouped digits: ``75248``, ``75248.00``, ``3,852,396.53``;
+- the same with stray spaces, as OCR or a careless paste gives them: ``3, 852, 396. 53``;
+- full-width digits and punctuation: ``１２０，０００``;
+- a trailing unit 元, 万元 / 万 or 亿元 / 亿: ``11.5万`` is 115000 元.
+The result must be ≥ 0 with at most two decimals (分). Anything else raises InputError.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from core.errors import InputError
+
+_GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+_PLAIN = r"\d+(?:\.\d+)?|\.\d+"
+NUMBER_PATTERN = rf"(?:{_GROUPED}|{_PLAIN})"
+_AMOUNT_RE = re.compile(
+    rf"^(?P<sign>[-+]?)(?P<number>{NUMBER_PATTERN})(?P<unit>元|万元|万|亿元|亿)?$"
+)
+_NUMBER_RE = re.compile(rf"^(?P<sign>[-+]?)(?P<number>{NUMBER_PATTERN})$")
+
+MONEY_SCALE = {"": Decimal(1), "元": Decimal(1), "万元": Decimal(10_000), "万": Decimal(10_000)}
+MONEY_SCALE |= {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000)}
+MAX_AMOUNT = Decimal("1e13")  # 10 万亿元: far above any project budget
+MAX_INPUT_LENGTH = 64
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width → ASCII) and every kind of white space removed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def decimal_places(value: Decimal) -> int:
+    """How many digits stand after the decimal point (trailing zeros count: 1.50 → 2)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def to_decimal(number_text: str) -> Decimal:
+    """A string already matched by NUMBER_PATTERN → Decimal."""
+    try:
+        return Decimal(number_text.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
+        raise InputError(f"“{number_text}”不是数字") from exc
+
+
+def _trim_zeros(value: Decimal, places: int) -> Decimal:
+    """Drop trailing zeros beyond ``places`` decimals (1.500 → 1.50), keep the rest as is."""
+    if decimal_places(value) <= places:
+        return value
+    quantized = value.quantize(Decimal(1).scaleb(-places))
+    return quantized if quantized == value else value
+
+
+def _coerce(value: object, what: str) -> str | Decimal:
+    if isinstance(value, bool):
+        raise InputError(f"{what}应为数字，收到 {value}")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"{what}应为有限的数字")
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        if len(value) > MAX_INPUT_LENGTH:
+            raise InputError(f"{what}过长（{len(value)} 个字符），应为一个数字")
+        return normalize_text(value)
+    raise InputError(f"{what}应为数字，收到 {type(value).__name__}")
+
+
+def parse_amount(value: object) -> Decimal:
+    """An amount in 元 from what a person typed (see the module docstring)."""
+    coerced = _coerce(value, "金额")
+    if isinstance(coerced, Decimal):
+        amount = coerced
+    else:
+        match = _AMOUNT_RE.match(coerced)
+        if not match:
+            raise InputError(
+                f"金额“{value}”无法识别：应为数字，如 75248.00、3,852,396.53 或 11.5万"
+            )
+        amount = to_decimal(match["number"]) * MONEY_SCALE[match["unit"] or ""]
+        if match["sign"] == "-":
+            amount = -amount
+    if amount < 0:
+        raise InputError(f"金额不能为负数（收到 {value}）")
+    if amount >= MAX_AMOUNT:
+        raise InputError(f"金额 {value} 过大")
+    amount = _trim_zeros(amount, 2)
+    if decimal_places(amount) > 2:
+        raise InputError(f"金额最多两位小数（到分），收到 {value}")
+    return amount
+
+
+def parse_number(value: object, what: str = "数值", max_places: int = 2) -> Decimal:
+    """A weight (分值) or score (得分): a plain decimal, at most ``max_places`` decimals.
+
+    Negative numbers parse (so that a finding can say the score is below 0); a weight's
+    or a score's range is a rule of scoring, not of parsing.
+    """
+    coerced = _coerce(value, what)
+    if isinstance(coerced, Decimal):
+        number = coerced
+    else:
+        match = _NUMBER_RE.match(coerced)
+        if not match:
+            raise InputError(f"{what}“{value}”无法识别：应为数字，如 10 或 7.5")
+        number = to_decimal(match["number"])
+        if match["sign"] == "-":
+            number = -number
+    if abs(number) >= Decimal(1_000_000):
+        raise InputError(f"{what} {value} 过大")
+    number = _trim_zeros(number, max_places)
+    if decimal_places(number) > max_places:
+        raise InputError(f"{what}最多 {max_places} 位小数，收到 {value}")
+    return number
