@@ -61,7 +61,7 @@ def check(file: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(scorecard_data(card), ensure_ascii=False, indent=2))
     else:
-        _console().print(check_view(form, card))
+        _console().print(check_view(form, card, str(file)))
     sys.exit(EXIT_FINDINGS if card.errors else EXIT_OK)
 
 

@@ -81,7 +81,7 @@ def get_field(form: Form, path: str) -> Any:
     """The current value at a path (Decimal, str, int or None)."""
     data = form.model_dump()
     holder, key = _locate(data, path)
-    return holder[key]
+    return holder.get(key)
 
 
 def set_field(form: Form, path: str, value: Any) -> Form:

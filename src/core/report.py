@@ -99,26 +99,24 @@ def score_table(form: Form, card: Scorecard) -> Table:
     return table
 
 
-def findings_table(form: Form | None, card: Scorecard) -> Table | Text:
-    """Every finding with its field in the form's own words."""
+def findings_view(form: Form | None, card: Scorecard, source: str = "") -> Group:
+    """Every finding on its own line: severity, the field in the form's words, its path, why."""
+    where = f"{source}：" if source else ""
     if not card.findings:
-        return Text("没有发现问题。", style="green")
-    table = Table(
-        title=Text(f"发现 {len(card.errors)} 个错误、{len(card.warnings)} 个警告"),
-        title_justify="left",
+        return Group(Text(f"{where}没有发现问题。", style="green"))
+    heading = Text(
+        f"{where}发现 {len(card.errors)} 个错误、{len(card.warnings)} 个警告", style="bold"
     )
-    table.add_column("级别", no_wrap=True)
-    table.add_column("位置")
-    table.add_column("说明")
+    lines = [heading]
     for finding in card.findings:
-        table.add_row(
-            Text(SEVERITY_LABELS[finding.severity], style=SEVERITY_STYLES[finding.severity]),
-            Text(field_label(finding.path, form)),
-            Text(finding.message),
-        )
-    return table
+        line = Text()
+        line.append(SEVERITY_LABELS[finding.severity], style=SEVERITY_STYLES[finding.severity])
+        line.append(f"  {field_label(finding.path, form)}（{finding.path}）：")
+        line.append(finding.message)
+        lines.append(line)
+    return Group(*lines)
 
 
-def check_view(form: Form, card: Scorecard) -> Group:
-    """The human view of ``jixiao check``."""
-    return Group(score_table(form, card), findings_table(form, card))
+def check_view(form: Form, card: Scorecard, source: str = "") -> Group:
+    """The human view of ``jixiao check``: the scores, then the findings."""
+    return Group(score_table(form, card), findings_view(form, card, source))

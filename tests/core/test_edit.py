@@ -1,0 +1,66 @@
+"""Editing one field by its path: the value is parsed as typed, a bad one is refused by name."""
+
+from decimal import Decimal
+
+import pytest
+
+from core.edit import (
+    blank_form,
+    blank_indicator,
+    delete_indicator,
+    editable_paths,
+    get_field,
+    insert_indicator,
+    move_indicator,
+    set_field,
+)
+from core.errors import InputError
+from core.interchange import read_form
+from tests.core.builders import SAMPLES
+
+NETWORK = read_form(SAMPLES["网络信息系统运行与维护"])
+
+
+def test_amount_typed_with_separators_and_wan():
+    form = set_field(NETWORK, "funds.total.executed", "7.5248万")
+    assert form.funds.total.executed == Decimal("75248")
+    assert NETWORK.funds.total.executed == Decimal("75248.00")  # the original is untouched
+
+
+def test_bad_value_names_the_field_in_chinese():
+    with pytest.raises(InputError, match="项目资金·其他资金·年初预算数：金额不能为负数"):
+        set_field(NETWORK, "funds.other.initial", "-3")
+    with pytest.raises(InputError, match="绩效指标第2行“信访信息化水平”·分值"):
+        set_field(NETWORK, "indicators[1].weight", "abc")
+    with pytest.raises(InputError, match="年度"):
+        set_field(NETWORK, "year", "二〇二三")
+
+
+def test_unknown_paths_are_refused():
+    for path in ("funds.total.spent", "indicators[99].name", "indicators[0].extensions", "id"):
+        with pytest.raises(InputError, match="没有这个字段"):
+            set_field(NETWORK, path, "1")
+
+
+def test_every_editable_path_reads_and_writes():
+    for path in editable_paths(NETWORK):
+        assert set_field(NETWORK, path, get_field(NETWORK, path)) == NETWORK
+
+
+def test_rows_insert_delete_move():
+    row = blank_indicator("产出指标", "数量指标")
+    form = insert_indicator(NETWORK, 1, row)
+    assert form.indicators[1] == row and len(form.indicators) == 9
+    assert delete_indicator(form, 1) == NETWORK
+    moved = move_indicator(NETWORK, 0, 2)
+    assert [i.name for i in moved.indicators[:3]] == [
+        "信访信息化水平",
+        "信访信息化工作开展及时率",
+        "信访接待系统维保完成率",
+    ]
+
+
+def test_blank_form_is_a_draft_with_the_rule_sets_budget_weight():
+    form = blank_form(2023)
+    assert form.year == 2023 and form.status == "draft"
+    assert form.budget_weight == Decimal(10) and form.indicators == []
