@@ -14,8 +14,9 @@ SAMPLES = {path.stem: path for path in sample_files()}
 
 def sample(name: str = "网络信息系统运行与维护", **changes: object) -> Form:
     """A sample form as a draft (status removed), with header fields changed."""
-    form = read_form(SAMPLES[name])
-    return form.model_copy(update={"status": None, **changes})
+    data = read_form(SAMPLES[name]).model_dump()
+    data.update({"status": None, **changes})
+    return Form.model_validate(data)
 
 
 def open_store(tmp_path: Path, name: str = "jixiao.db") -> Store:
