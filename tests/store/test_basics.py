@@ -219,3 +219,20 @@ def test_known_indicators_come_from_stored_forms(tmp_path):
         assert {k["name"] for k in store.known_indicators("别的单位")} == {
             i.name for i in sample().indicators
         }
+
+
+def test_bulk_export_writes_every_form_into_a_new_folder(tmp_path):
+    from core.export import export_all_json
+    from core.interchange import read_form
+
+    with open_store(tmp_path) as store:
+        store.load_samples()
+        store.create_form(sample(year=2023))
+        count = export_all_json(store.iter_form_data(), tmp_path / "export")
+        assert count == 5
+        for form in store.iter_forms():
+            written = read_form(tmp_path / "export" / f"{form.id}.json")
+            assert written == form == store.get_form(form.id).form
+        with pytest.raises(InputError, match="已存在"):
+            export_all_json(store.iter_form_data(), tmp_path / "export")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

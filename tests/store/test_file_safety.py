@@ -91,11 +91,12 @@ def _v1_store(path):
     body = form_to_data(sample())
     body.pop("status", None)
     conn.execute(
-        "INSERT INTO forms (year, project, department, implementer, status, revision, data, "
-        "total, grade, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 1, ?, '100', '优', "
+        "INSERT INTO forms (year, project, department, implementer, status, revision, "
+        "total, grade, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 1, '100', '优', "
         "'2023-01-05T09:00:00+08:00', '2023-01-05T09:00:00+08:00')",
-        (body["year"], body["project"], body["department"], body["implementer"], json.dumps(body)),
+        (body["year"], body["project"], body["department"], body["implementer"]),
     )
+    conn.execute("INSERT INTO form_bodies (id, data) VALUES (1, ?)", (json.dumps(body),))
     conn.execute(
         "INSERT INTO changes (form_id, revision, path, old, new, at, user) "
         "VALUES (1, 1, 'form', NULL, ?, '2023-01-05T09:00:00+08:00', 'clerk')",

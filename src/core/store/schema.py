@@ -118,7 +118,8 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
 
 
 def _v1_forms_and_history(db: Database) -> None:
-    """Forms (the whole form as JSON, with cached total and grade), history, pending, cursor."""
+    """Forms (summary with cached total and grade; the body as JSON apart), history, pending
+    inputs, cursor."""
     db.execute(f"PRAGMA application_id={APPLICATION_ID}")
     db["forms"].create(
         {
@@ -129,7 +130,6 @@ def _v1_forms_and_history(db: Database) -> None:
             "implementer": str,
             "status": str,
             "revision": int,
-            "data": str,
             "total": str,
             "grade": str,
             "source_id": int,
@@ -144,7 +144,6 @@ def _v1_forms_and_history(db: Database) -> None:
             "implementer",
             "status",
             "revision",
-            "data",
             "total",
             "grade",
             "created_at",
@@ -152,6 +151,8 @@ def _v1_forms_and_history(db: Database) -> None:
         ],
         foreign_keys=[("source_id", "forms", "id")],
     )
+    # the body apart: listing thousands of forms reads small rows, never a form's JSON
+    db["form_bodies"].create({"id": int, "data": str}, pk="id", not_null=["data"])
     db["forms"].create_index(["year", "id"], index_name="forms_by_year")
     db["forms"].create_index(["implementer", "year"], index_name="forms_by_implementer")
     db["forms"].create_index(["status", "year"], index_name="forms_by_status")
@@ -202,7 +203,7 @@ def _v2_search_and_indicators(db: Database) -> None:
         pk=("form_id", "position"),
     )
     db["form_indicators"].create_index(["name"], index_name="form_indicators_by_name")
-    for form_id, data in db.execute("SELECT id, data FROM forms").fetchall():
+    for form_id, data in db.execute("SELECT id, data FROM form_bodies").fetchall():
         form = Form.model_validate(json.loads(data))
         db["form_search"].insert({"id": form_id, "text": form_search_text(form)})
         db["form_indicators"].insert_all(indicator_rows(form_id, form))

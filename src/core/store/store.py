@@ -45,6 +45,10 @@ from core.store.search import form_search_text, match_expression
 
 _METADATA = ("status", "id", "updated_at")
 _SUMMARY_COLUMNS = "id, year, project, department, implementer, status, total, grade, updated_at"
+_ROW_SELECT = (
+    "SELECT f.id, b.data, f.status, f.revision, f.updated_at, f.source_id "
+    "FROM forms f JOIN form_bodies b ON b.id = f.id"
+)
 
 
 def _now() -> str:
@@ -130,10 +134,7 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def _row(self, form_id: int) -> sqlite3.Row | tuple:
-        row = self._conn.execute(
-            "SELECT id, data, status, revision, updated_at, source_id FROM forms WHERE id = ?",
-            (form_id,),
-        ).fetchone()
+        row = self._conn.execute(f"{_ROW_SELECT} WHERE f.id = ?", (form_id,)).fetchone()
         if row is None:
             raise FormNotFound(form_id)
         return row
@@ -162,6 +163,41 @@ class Store:
         """The whole form, its lifecycle and its scorecard (computed on read)."""
         with self._read():
             return self._stored(self._row(form_id))
+
+    def iter_forms(self, *, batch: int = 500) -> Iterator[Form]:
+        """Every stored form (with id, status, updated_at), by id, unscored: for bulk export."""
+        last = 0
+        while True:
+            with self._read():
+                rows = self._conn.execute(
+                    f"{_ROW_SELECT} WHERE f.id > ? ORDER BY f.id LIMIT ?", (last, batch)
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._form_of(row)
+            last = rows[-1][0]
+
+    def iter_form_data(self, *, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every stored form as its interchange dict (with status, id, updated_at), by id.
+
+        The stored JSON was validated when written, so bulk exports skip re-validating it.
+        """
+        last = 0
+        while True:
+            with self._read():
+                rows = self._conn.execute(
+                    "SELECT f.id, b.data, f.status, f.updated_at FROM forms f "
+                    "JOIN form_bodies b ON b.id = f.id WHERE f.id > ? ORDER BY f.id LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+            if not rows:
+                return
+            for form_id, data, status, updated_at in rows:
+                body = json.loads(data)
+                body.update(status=status, id=form_id, updated_at=updated_at)
+                yield body
+            last = rows[-1][0]
 
     def is_empty(self) -> bool:
         """True while no form is stored."""
@@ -344,16 +380,15 @@ class Store:
         now = _now()
         body = _body(form)
         cursor = self._conn.execute(
-            "INSERT INTO forms (year, project, department, implementer, status, revision, data, "
+            "INSERT INTO forms (year, project, department, implementer, status, revision, "
             "total, grade, source_id, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
             (
                 form.year,
                 form.project,
                 form.department,
                 form.implementer,
                 status,
-                _dumps(body),
                 str(card.total),
                 card.grade,
                 source_id,
@@ -362,6 +397,9 @@ class Store:
             ),
         )
         form_id = cursor.lastrowid
+        self._conn.execute(
+            "INSERT INTO form_bodies (id, data) VALUES (?, ?)", (form_id, _dumps(body))
+        )
         self._record(form_id, 1, FORM_PATH, None, {**body, "status": status}, note)
         self._index(form_id, None, form)
         return self._stored(
@@ -388,8 +426,7 @@ class Store:
         revision += 1
         self._conn.execute(
             "UPDATE forms SET year = ?, project = ?, department = ?, implementer = ?, "
-            "status = ?, revision = ?, data = ?, total = ?, grade = ?, updated_at = ? "
-            "WHERE id = ?",
+            "status = ?, revision = ?, total = ?, grade = ?, updated_at = ? WHERE id = ?",
             (
                 new.year,
                 new.project,
@@ -397,12 +434,14 @@ class Store:
                 new.implementer,
                 status,
                 revision,
-                _dumps(_body(new)),
                 str(card.total),
                 card.grade,
                 now,
                 form_id,
             ),
+        )
+        self._conn.execute(
+            "UPDATE form_bodies SET data = ? WHERE id = ?", (_dumps(_body(new)), form_id)
         )
         for path, old_value, new_value, note in changes:
             self._record(form_id, revision, path, old_value, new_value, note)
@@ -427,8 +466,8 @@ class Store:
         status: Status = form.status or "draft"
         with self._write():
             existing = self._conn.execute(
-                "SELECT id, data, status, revision, updated_at, source_id FROM forms "
-                "WHERE project = ? AND implementer = ? AND year = ? ORDER BY id DESC LIMIT 1",
+                f"{_ROW_SELECT} WHERE f.project = ? AND f.implementer = ? AND f.year = ? "
+                "ORDER BY f.id DESC LIMIT 1",
                 (form.project, form.implementer, form.year),
             ).fetchone()
             if existing is None:
@@ -629,16 +668,14 @@ class Store:
             source_id = row[5]
             if source_id is not None:
                 source = self._conn.execute(
-                    "SELECT id, data, status, revision, updated_at, source_id FROM forms "
-                    "WHERE id = ?",
-                    (source_id,),
+                    f"{_ROW_SELECT} WHERE f.id = ?", (source_id,)
                 ).fetchone()
                 if source is not None:
                     return self._stored(source)
             form = self._form_of(row)
             earlier = self._conn.execute(
-                "SELECT id, data, status, revision, updated_at, source_id FROM forms "
-                "WHERE project = ? AND implementer = ? AND year = ? ORDER BY id DESC LIMIT 1",
+                f"{_ROW_SELECT} WHERE f.project = ? AND f.implementer = ? AND f.year = ? "
+                "ORDER BY f.id DESC LIMIT 1",
                 (form.project, form.implementer, form.year - 1),
             ).fetchone()
             return self._stored(earlier) if earlier else None
@@ -653,6 +690,7 @@ class Store:
             for table in ("changes", "pending_inputs", "form_indicators"):
                 self._conn.execute(f"DELETE FROM {table} WHERE form_id = ?", (form_id,))
             self._conn.execute("DELETE FROM form_search WHERE id = ?", (form_id,))
+            self._conn.execute("DELETE FROM form_bodies WHERE id = ?", (form_id,))
             self._conn.execute("DELETE FROM cursor WHERE form_id = ?", (form_id,))
             self._conn.execute("DELETE FROM forms WHERE id = ?", (form_id,))
 
