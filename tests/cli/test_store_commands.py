@@ -223,3 +223,21 @@ def test_a_file_that_is_not_a_store_is_reported_and_left_alone(capsys, tmp_path)
         assert result.code != 0 and "不是 jixiao 存储文件" in result.err
         assert str(path) in result.err
     assert _digest(path) == before
+
+
+def test_missing_arguments_get_chinese_messages(capsys, loaded):
+    cases = [
+        (["show"], "请给出表单编号"),
+        (["history"], "请给出表单编号"),
+        (["import"], "请给出要导入的表单文件"),
+        (["search"], "请给出要查找的词"),
+        (["export", "1", "--format", "json"], "请用 -o 给出输出文件"),
+        (["reopen", "1"], "需要填写原因"),
+        (["clone", "1", "--year", "明年"], "年度应为四位数字"),
+    ]
+    for args, message in cases:
+        result = run(capsys, loaded, *args)
+        assert result.code != 0 and message in result.err, (args, result.err)
+    with Store.open(loaded) as store:
+        assert store.count_forms() == 4
+        assert all(len(store.history(s.id)) == 1 for s in store.list_forms())

@@ -42,6 +42,9 @@ def connect(path: Path) -> sqlite3.Connection:
             if version > 0:
                 backup_before_migration(conn, path, version)
             migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"无法使用存储文件 {path}：{exc}") from None
     except BaseException:
         conn.close()
         raise

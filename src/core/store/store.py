@@ -477,12 +477,13 @@ class Store:
             old_body, new_body = json.loads(existing[1]), _body(form)
             if old_body == new_body and status == existing[2]:
                 return self._stored(existing)
-            changes: list[tuple[str, Any, Any, str | None]] = [
-                (FORM_PATH, old_body, new_body, "导入覆盖")
-            ]
-            if status != existing[2]:
-                changes.append((STATUS_PATH, existing[2], status, "导入"))
-            return self._update(existing, form, changes, status)
+            change = (
+                FORM_PATH,
+                {**old_body, "status": existing[2]},
+                {**new_body, "status": status},
+                "导入覆盖",
+            )
+            return self._update(existing, form, [change], status)
 
     def load_samples(self) -> list[int]:
         """Import the shipped sample forms not yet stored; the ids of all of them."""
