@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from core.budget import BudgetResult, score_budget
 from core.checks import check_funds, check_header, check_structure
-from core.findings import Finding
+from core.edit import set_field
+from core.errors import InputError
+from core.findings import Finding, error
 from core.indicators import IndicatorResult, score_indicator
 from core.model import Form
 from core.rules import RuleSet, load_rule_set
@@ -75,13 +78,29 @@ def level_subtotals(
     return tuple(subtotals)
 
 
-def score_form(form: Form, rules: RuleSet | None = None) -> Scorecard:
-    """Score a form under ``rules`` (default: the rule set the form names)."""
+def pending_input_findings(form: Form, pending_inputs: Mapping[str, str]) -> Iterator[Finding]:
+    """An error for every value that was typed but could not be accepted (kept as typed)."""
+    for path, raw in pending_inputs.items():
+        try:
+            set_field(form, path, raw)
+        except InputError as exc:
+            yield error(path, f"输入“{raw}”未被接受：{exc}")
+
+
+def score_form(
+    form: Form, rules: RuleSet | None = None, pending_inputs: Mapping[str, str] | None = None
+) -> Scorecard:
+    """Score a form under ``rules`` (default: the rule set the form names).
+
+    ``pending_inputs`` maps field paths to text typed there that could not be accepted; each
+    is an error finding, so that a form with such text cannot be finalised.
+    """
     rules = rules or load_rule_set(form.rule_set)
     budget = score_budget(form, rules)
     results = tuple(score_indicator(ind, n, rules) for n, ind in enumerate(form.indicators))
     total = budget.effective + sum((r.effective for r in results), Decimal(0))
     findings = [
+        *pending_input_findings(form, pending_inputs or {}),
         *check_header(form),
         *check_funds(form),
         *budget.findings,

@@ -64,3 +64,11 @@ def test_blank_form_is_a_draft_with_the_rule_sets_budget_weight():
     form = blank_form(2023)
     assert form.year == 2023 and form.status == "draft"
     assert form.budget_weight == Decimal(10) and form.indicators == []
+
+
+def test_text_that_was_not_accepted_is_an_error_finding():
+    from core.scoring import score_form
+
+    card = score_form(NETWORK, pending_inputs={"funds.total.executed": "12,34"})
+    assert [(f.path, f.severity) for f in card.errors] == [("funds.total.executed", "error")]
+    assert "12,34" in card.errors[0].message and "无法识别" in card.errors[0].message
