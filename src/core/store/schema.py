@@ -19,7 +19,7 @@ from core.store.backup import verified_copy
 from core.store.errors import StoreError
 
 APPLICATION_ID = 0x4A584958  # "JXIX"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -121,8 +121,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
 
 
 def _v1_forms_and_history(db: Database) -> None:
-    """Forms (summary with cached total and grade; the body as JSON apart), history, pending
-    inputs, cursor."""
+    """Forms (the whole form as JSON, with cached total and grade), history, pending, cursor."""
     db.execute(f"PRAGMA application_id={APPLICATION_ID}")
     db["forms"].create(
         {
@@ -133,6 +132,7 @@ def _v1_forms_and_history(db: Database) -> None:
             "implementer": str,
             "status": str,
             "revision": int,
+            "data": str,
             "total": str,
             "grade": str,
             "source_id": int,
@@ -147,6 +147,7 @@ def _v1_forms_and_history(db: Database) -> None:
             "implementer",
             "status",
             "revision",
+            "data",
             "total",
             "grade",
             "created_at",
@@ -154,8 +155,6 @@ def _v1_forms_and_history(db: Database) -> None:
         ],
         foreign_keys=[("source_id", "forms", "id")],
     )
-    # the body apart: listing thousands of forms reads small rows, never a form's JSON
-    db["form_bodies"].create({"id": int, "data": str}, pk="id", not_null=["data"])
     db["forms"].create_index(["year", "id"], index_name="forms_by_year")
     db["forms"].create_index(["implementer", "year"], index_name="forms_by_implementer")
     db["forms"].create_index(["status", "year"], index_name="forms_by_status")
@@ -206,10 +205,17 @@ def _v2_search_and_indicators(db: Database) -> None:
         pk=("form_id", "position"),
     )
     db["form_indicators"].create_index(["name"], index_name="form_indicators_by_name")
-    for form_id, data in db.execute("SELECT id, data FROM form_bodies").fetchall():
+    for form_id, data in db.execute("SELECT id, data FROM forms").fetchall():
         form = Form.model_validate(json.loads(data))
         db["form_search"].insert({"id": form_id, "text": form_search_text(form)})
         db["form_indicators"].insert_all(indicator_rows(form_id, form))
+
+
+def _v3_form_bodies_apart(db: Database) -> None:
+    """Each form's JSON in a table of its own: lists read small rows, never a form's body."""
+    db["form_bodies"].create({"id": int, "data": str}, pk="id", not_null=["data"])
+    db.execute("INSERT INTO form_bodies (id, data) SELECT id, data FROM forms")
+    db["forms"].transform(drop={"data"})
 
 
 def indicator_rows(form_id: int, form: object) -> list[dict[str, object]]:
@@ -231,4 +237,5 @@ def indicator_rows(form_id: int, form: object) -> list[dict[str, object]]:
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_forms_and_history,
     2: _v2_search_and_indicators,
+    3: _v3_form_bodies_apart,
 }
