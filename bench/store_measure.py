@@ -91,6 +91,8 @@ def main() -> None:
         _median_ms(lambda: store.list_forms(query="维稳", year=2020, status="draft")),
         100,
     )
+    _line("known_indicators(implementer)", _median_ms(lambda: store.known_indicators(unit), 10), 50)
+    _line("known_indicators() over every form", _median_ms(lambda: store.known_indicators(), 3), 50)
     it = iter(ids * 2)
     _line("open one form (get_form, scored)", _median_ms(lambda: store.get_form(next(it)), 50), 10)
 
