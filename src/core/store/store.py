@@ -44,6 +44,7 @@ from core.store.schema import connect, indicator_rows
 from core.store.search import form_search_text, match_expression
 
 _METADATA = ("status", "id", "updated_at")
+KNOWN_INDICATORS_RECENT_FORMS = 1000
 _SUMMARY_COLUMNS = "id, year, project, department, implementer, status, total, grade, updated_at"
 _ROW_SELECT = (
     "SELECT f.id, b.data, f.status, f.revision, f.updated_at, f.source_id "
@@ -243,19 +244,9 @@ class Store:
             params += [-1 if limit is None else limit, offset]
         with self._read():
             rows = self._conn.execute(sql, params).fetchall()
+        # positional: thousands of rows, and keyword arguments cost a third more here
         return [
-            FormSummary(
-                id=r[0],
-                year=r[1],
-                project=r[2],
-                department=r[3],
-                implementer=r[4],
-                status=r[5],
-                total=Decimal(r[6]),
-                grade=r[7],
-                updated_at=r[8],
-            )
-            for r in rows
+            FormSummary(r[0], r[1], r[2], r[3], r[4], r[5], Decimal(r[6]), r[7], r[8]) for r in rows
         ]
 
     def count_forms(
@@ -274,6 +265,7 @@ class Store:
     def known_indicators(self, implementer: str | None = None, limit: int = 500) -> list[dict]:
         """Indicators of earlier stored forms (most used first), for completion.
 
+        With an implementer, from all of its forms; without, from the latest 1,000 forms.
         Each is a dict with level1, level2, name, target, weight (a string or None) and uses.
         """
         sql = (
@@ -284,8 +276,12 @@ class Store:
         if implementer:
             sql += " JOIN forms f ON f.id = i.form_id WHERE f.implementer = ? AND i.name != ''"
             params.append(implementer)
-        else:
-            sql += " WHERE i.name != ''"
+        else:  # the latest forms are enough to complete from, and keep this instant
+            sql += (
+                " WHERE i.name != '' AND i.form_id IN "
+                "(SELECT id FROM forms ORDER BY id DESC LIMIT ?)"
+            )
+            params.append(KNOWN_INDICATORS_RECENT_FORMS)
         sql += " GROUP BY i.level1, i.level2, i.name, i.target ORDER BY uses DESC, i.name LIMIT ?"
         params.append(limit)
         with self._read():
