@@ -409,13 +409,16 @@ class Store:
     def _update(
         self,
         row: tuple,
+        old: Form | None,
         new: Form,
         changes: list[tuple[str, Any, Any, str | None]],
         status: Status | None = None,
+        new_body: dict[str, Any] | None = None,
     ) -> StoredForm:
         """Store the new form and its changes as the next revision."""
         form_id, _, old_status, revision, _, source_id = row
-        old = self._form_of(row)
+        old = old or self._form_of(row)
+        new_body = new_body or _body(new)
         status = status or old_status
         card = score_form(new)
         now = _now()
@@ -437,7 +440,7 @@ class Store:
             ),
         )
         self._conn.execute(
-            "UPDATE form_bodies SET data = ? WHERE id = ?", (_dumps(_body(new)), form_id)
+            "UPDATE form_bodies SET data = ? WHERE id = ?", (_dumps(new_body), form_id)
         )
         for path, old_value, new_value, note in changes:
             self._record(form_id, revision, path, old_value, new_value, note)
@@ -479,7 +482,7 @@ class Store:
                 {**new_body, "status": status},
                 "导入覆盖",
             )
-            return self._update(existing, form, [change], status)
+            return self._update(existing, None, form, [change], status, new_body)
 
     def load_samples(self) -> list[int]:
         """Import the shipped sample forms not yet stored; the ids of all of them."""
@@ -510,10 +513,12 @@ class Store:
             self._conn.execute(
                 "DELETE FROM pending_inputs WHERE form_id = ? AND path = ?", (form_id, path)
             )
-            old_value, new_value = value_at(_body(old), path), value_at(_body(new), path)
+            new_body = _body(new)
+            old_value, new_value = value_at(json.loads(row[1]), path), value_at(new_body, path)
             if old_value == new_value:
                 return self._stored(row, old)
-            return self._update(row, new, [(path, old_value, new_value, None)])
+            change = (path, old_value, new_value, None)
+            return self._update(row, old, new, [change], new_body=new_body)
 
     def _restructure(
         self, form_id: int, revision: int | None, change: Any, moves: Any
@@ -524,10 +529,9 @@ class Store:
             old = self._form_of(row)
             new = change(old)
             self._remap_pending(form_id, moves(len(old.indicators)))
-            old_rows = _body(old)["indicators"]
-            return self._update(
-                row, new, [(INDICATORS_PATH, old_rows, _body(new)["indicators"], None)]
-            )
+            old_rows, new_body = json.loads(row[1])["indicators"], _body(new)
+            change = (INDICATORS_PATH, old_rows, new_body["indicators"], None)
+            return self._update(row, old, new, [change], new_body=new_body)
 
     def insert_indicator(
         self, form_id: int, index: int, indicator: Indicator, *, revision: int | None = None
@@ -603,7 +607,8 @@ class Store:
             ]
             if blocking:
                 raise FinalizeRefused(form_id, blocking)
-            return self._update(row, form, [(STATUS_PATH, "draft", "final", None)], "final")
+            change = (STATUS_PATH, "draft", "final", None)
+            return self._update(row, form, form, [change], "final")
 
     def reopen(self, form_id: int, reason: str) -> StoredForm:
         """退回修改: a final form becomes a draft again; the reason goes into the history."""
@@ -614,9 +619,8 @@ class Store:
             if row[2] != "final":
                 raise StoreError(f"表单 {form_id} 不是定稿，无需退回修改")
             form = self._form_of(row)
-            return self._update(
-                row, form, [(STATUS_PATH, "final", "draft", reason.strip())], "draft"
-            )
+            change = (STATUS_PATH, "final", "draft", reason.strip())
+            return self._update(row, form, form, [change], "draft")
 
     def clone_to_year(self, form_id: int, year: int | None = None) -> StoredForm:
         """A new draft for ``year`` (default: the next) from a stored form.
