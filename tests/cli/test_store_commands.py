@@ -4,6 +4,7 @@ backup — bad input gives a Chinese message, a non-zero exit and an unchanged s
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sqlite3
 
@@ -241,3 +242,18 @@ def test_missing_arguments_get_chinese_messages(capsys, loaded):
     with Store.open(loaded) as store:
         assert store.count_forms() == 4
         assert all(len(store.history(s.id)) == 1 for s in store.list_forms())
+
+
+def test_the_paper_table_keeps_every_amount_whole_on_a_narrow_screen(loaded):
+    from rich.console import Console
+
+    from core.render import paper_table
+
+    with Store.open(loaded) as store:
+        stored = store.get_form(2)
+    for width in (80, 100, 140):
+        console = Console(width=width, record=True, file=io.StringIO())
+        console.print(paper_table(stored.form, stored.scorecard))
+        text = console.export_text()
+        assert all(cell_len(line) <= width for line in text.splitlines())
+        assert "3,852,396.53" in text and "100.00%" in text and "…" not in text
