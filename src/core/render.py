@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -215,11 +215,6 @@ def paper_table(form: Form, scorecard: Scorecard) -> Table:
         outer.add_row(deviations)
     outer.add_row(_total(scorecard))
     return outer
-
-
-def paper_view(form: Form, scorecard: Scorecard) -> Group:
-    """The paper table followed by nothing else (a hook for exports that add findings)."""
-    return Group(paper_table(form, scorecard))
 
 
 def summary_table(summaries: list[FormSummary], title: str = "已存储的表单") -> Table:
