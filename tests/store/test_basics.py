@@ -264,3 +264,20 @@ def test_a_blank_draft_renders_and_scores(tmp_path):
         assert store.list_forms()[0].project == ""
         with pytest.raises(Exception, match="不能定稿"):
             store.finalize(stored.id)
+
+
+def test_clone_refuses_a_year_out_of_range(tmp_path):
+    with open_store(tmp_path) as store:
+        stored = store.create_form(sample())
+        with pytest.raises(InputError, match="2000 到 2100"):
+            store.clone_to_year(stored.id, 2200)
+        assert store.count_forms() == 1
+
+
+def test_importing_a_blank_draft_never_replaces_another(tmp_path):
+    from core.edit import blank_form
+
+    with open_store(tmp_path) as store:
+        first = store.import_form(blank_form(2024))
+        second = store.import_form(blank_form(2024))
+        assert first.id != second.id and store.count_forms() == 2

@@ -19,13 +19,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlite_utils import Database
 
 from core import edit
 from core.errors import InputError
 from core.findings import Finding
 from core.interchange import form_to_data, read_form
-from core.model import Form, Indicator
+from core.messages import first_problem
+from core.model import MAX_YEAR, MIN_YEAR, Form, Indicator
 from core.resources import sample_files
 from core.scoring import Scorecard, score_form
 from core.store.backup import verified_copy
@@ -111,10 +113,11 @@ class Store:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # SQLite may have rolled back already
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     @contextmanager
     def _read(self) -> Iterator[None]:
@@ -469,7 +472,7 @@ class Store:
                 "ORDER BY f.id DESC LIMIT 1",
                 (form.project, form.implementer, form.year),
             ).fetchone()
-            if existing is None:
+            if existing is None or not form.project.strip():  # blank drafts never match
                 return self._insert(form, status)
             if existing[2] == "final":
                 raise FinalFormError(existing[0], "被导入覆盖")
@@ -631,6 +634,8 @@ class Store:
         with self._write():
             source = self._form_of(self._row(form_id))
             year = source.year + 1 if year is None else year
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise InputError(f"年度应在 {MIN_YEAR} 到 {MAX_YEAR} 之间，收到 {year}")
             duplicate = self._conn.execute(
                 "SELECT id FROM forms WHERE project = ? AND implementer = ? AND year = ?",
                 (source.project, source.implementer, year),
@@ -658,8 +663,9 @@ class Store:
             )
             try:
                 clone = Form.model_validate(data)
-            except ValueError as exc:
-                raise InputError(f"无法复制到 {year} 年度：{exc}") from None
+            except ValidationError as exc:
+                path, message = first_problem(exc)
+                raise InputError(f"无法复制到 {year} 年度：{path}：{message}") from None
             return self._insert(clone, "draft", source_id=form_id, note=f"由表单 {form_id} 复制")
 
     def previous_form(self, form_id: int) -> StoredForm | None:
