@@ -142,8 +142,9 @@ case ":${PATH:-}:" in *":$BIN:"*) on_path=1 ;; esac
 if [ "$on_path" = 0 ] && [ "$edit_path" = 1 ]; then
     profile=$HOME/.profile
     if ! grep -Fq "$PROFILE_MARK" "$profile" 2>/dev/null; then
+        if [ -s "$profile" ]; then printf '\n' >>"$profile"; fi
         # shellcheck disable=SC2016  # $HOME and $PATH expand at login, not now
-        printf '\n%s\nexport PATH="$HOME/.local/bin:$PATH"\n' "$PROFILE_MARK" >>"$profile"
+        printf '%s\nexport PATH="$HOME/.local/bin:$PATH"\n' "$PROFILE_MARK" >>"$profile"
     fi
 fi
 
