@@ -40,10 +40,16 @@ async def main():
     app = JixiaoApp(db_path=Path(sys.argv[1]))
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(200):
-            if type(app.screen).__name__ == "HomeScreen":
+            if "HomeScreen" in [type(screen).__name__ for screen in app.screen_stack]:
                 break
             await pilot.pause(0.05)
+        for _ in range(3):  # an empty store offers the samples in a modal: decline it
+            if type(app.screen).__name__ == "HomeScreen":
+                break
+            await pilot.press("escape")
+            await pilot.pause(0.1)
         print("SCREEN", type(app.screen).__name__)
+        print("STACK", [type(screen).__name__ for screen in app.screen_stack])
 
 
 asyncio.run(main())
