@@ -41,7 +41,8 @@ function Get-PythonInfo([string[]]$Command) {
     $rest = @()
     if ($Command.Count -gt 1) { $rest = $Command[1..($Command.Count - 1)] }
     if (-not (Get-Command $exe -ErrorAction SilentlyContinue)) { return $null }
-    $code = 'import sys; print("%d.%d|%s" % (sys.version_info[0], sys.version_info[1], sys.executable))'
+    # no double quotes: Windows PowerShell 5.1 does not escape them for native programs
+    $code = 'import sys; print(''%d.%d|%s'' % (sys.version_info[0], sys.version_info[1], sys.executable))'
     try {
         $out = & $exe @rest -c $code 2>$null
     } catch {
