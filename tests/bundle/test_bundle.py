@@ -342,3 +342,18 @@ def test_markers_are_evaluated_for_the_target_not_this_machine() -> None:
     extra = Requirement('tzdata; platform_system == "Windows" and extra == "timezone"')
     assert not build.applies(extra, env["windows-x86_64", "3.10"], frozenset())
     assert build.applies(extra, env["windows-x86_64", "3.10"], frozenset({"timezone"}))
+
+
+def test_a_failed_reinstall_leaves_the_installed_version_working(
+    bundle: Path, installed: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(bundle, broken)
+    (missing,) = (broken / "wheels").glob("textual-*.whl")
+    missing.unlink()
+    sums = (broken / "SHA256SUMS").read_text().splitlines(keepends=True)
+    (broken / "SHA256SUMS").write_text("".join(s for s in sums if missing.name not in s))
+    result = run_sh(broken / "install.sh", installed)
+    assert result.returncode != 0
+    assert "原有的安装没有改动" in result.stderr
+    assert run_installed(installed, "check", str(SAMPLE)).returncode == 0

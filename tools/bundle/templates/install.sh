@@ -30,6 +30,9 @@ while [ $# -gt 0 ]; do
 done
 
 [ -n "${HOME:-}" ] || die "HOME 未设置"
+case $python_arg in
+    */*) case $python_arg in /*) ;; *) python_arg=$PWD/$python_arg ;; esac ;;
+esac
 BUNDLE=$(cd "$(dirname "$0")" && pwd -P)
 DATA=${XDG_DATA_HOME:-$HOME/.local/share}/jixiao
 VENV=$DATA/venvs/$VERSION
