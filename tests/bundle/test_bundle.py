@@ -237,6 +237,7 @@ def test_upgrade_beside_the_old_version_and_uninstall_keep_the_store(
     store.parent.mkdir(parents=True)
     store.write_bytes(b"not touched by install, upgrade or uninstall")
     before = store.stat().st_mtime_ns
+    (home / ".bash_profile").write_text("# the user's own\n")
 
     assert run_sh(bundle / "install.sh", home).returncode == 0
     old = run_installed(home, "--version").stdout.split()[-1]
@@ -248,6 +249,7 @@ def test_upgrade_beside_the_old_version_and_uninstall_keep_the_store(
     venvs = data_home(home) / "venvs"
     assert sorted(p.name for p in venvs.iterdir()) == sorted([old, newer])
     assert f"旧版本 {old}" in result.stdout
+    assert ".local/bin" in (home / ".bash_profile").read_text()
 
     uninstall = data_home(home) / "uninstall.sh"
     result = run_sh(uninstall, home, "--old")
@@ -260,6 +262,7 @@ def test_upgrade_beside_the_old_version_and_uninstall_keep_the_store(
     assert not venvs.exists() and not (home / ".local" / "bin" / "jixiao").exists()
     assert not uninstall.exists()
     assert "jixiao installer" not in (home / ".profile").read_text()
+    assert (home / ".bash_profile").read_text() == "# the user's own\n"
     assert f"存储文件保留在：{store}" in result.stdout
     assert store.read_bytes() == b"not touched by install, upgrade or uninstall"
     assert store.stat().st_mtime_ns == before

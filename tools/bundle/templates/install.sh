@@ -2,7 +2,7 @@
 # jixiao @VERSION@ offline installer for Linux (@TARGET@, Python @PYTHON@).
 # POSIX sh, no network, no admin rights. Usage: sh install.sh [--python PATH] [--no-path] [--force]
 #   --python PATH  the Python @PYTHON@ interpreter to use (default: python@PYTHON@, then python3)
-#   --no-path      do not add ~/.local/bin to PATH in ~/.profile
+#   --no-path      do not add ~/.local/bin to PATH in ~/.profile (and ~/.bash_profile)
 #   --force        replace a ~/.local/bin/jixiao that this installer did not write
 set -eu
 
@@ -143,12 +143,15 @@ chmod 755 "$DATA/uninstall.sh"
 on_path=0
 case ":${PATH:-}:" in *":$BIN:"*) on_path=1 ;; esac
 if [ "$on_path" = 0 ] && [ "$edit_path" = 1 ]; then
-    profile=$HOME/.profile
-    if ! grep -Fq "$PROFILE_MARK" "$profile" 2>/dev/null; then
-        if [ -s "$profile" ]; then printf '\n' >>"$profile"; fi
-        # shellcheck disable=SC2016  # $HOME and $PATH expand at login, not now
-        printf '%s\nexport PATH="$HOME/.local/bin:$PATH"\n' "$PROFILE_MARK" >>"$profile"
-    fi
+    # bash reads ~/.bash_profile or ~/.bash_login instead of ~/.profile when they exist
+    for profile in "$HOME/.profile" "$HOME/.bash_profile" "$HOME/.bash_login"; do
+        [ "$profile" = "$HOME/.profile" ] || [ -f "$profile" ] || continue
+        if ! grep -Fq "$PROFILE_MARK" "$profile" 2>/dev/null; then
+            if [ -s "$profile" ]; then printf '\n' >>"$profile"; fi
+            # shellcheck disable=SC2016  # $HOME and $PATH expand at login, not now
+            printf '%s\nexport PATH="$HOME/.local/bin:$PATH"\n' "$PROFILE_MARK" >>"$profile"
+        fi
+    done
 fi
 
 say ""

@@ -1,7 +1,7 @@
 #!/bin/sh
 # jixiao uninstaller for Linux. POSIX sh. Removes the program, never the store.
 # Usage: sh uninstall.sh [--old]
-#   (no option)  remove every installed version, the launcher and the PATH line of ~/.profile
+#   (no option)  remove every installed version, the launcher and the PATH lines it added
 #   --old        remove only the versions the launcher no longer uses (after an upgrade)
 set -eu
 
@@ -58,18 +58,21 @@ else
         say "$LAUNCHER 不是 jixiao 安装程序写的，未改动。"
     fi
     rmdir "$DATA/venvs" 2>/dev/null || true
-    profile=$HOME/.profile
-    if [ -f "$profile" ] && grep -Fq "$PROFILE_MARK" "$profile"; then
-        # drop our marker line and the PATH line right after it
+    for profile in "$HOME/.profile" "$HOME/.bash_profile" "$HOME/.bash_login"; do
+        if [ ! -f "$profile" ] || ! grep -Fq "$PROFILE_MARK" "$profile"; then continue; fi
+        # drop our marker line, the PATH line right after it and the blank line before it
         tmp=$profile.jixiao.$$
         awk -v mark="$PROFILE_MARK" '
-            $0 == mark { skip = 1; next }
             skip == 1 { skip = 0; if ($0 ~ /\.local\/bin/) next }
+            $0 == mark { held = 0; skip = 1; next }
+            held == 1 { print ""; held = 0 }
+            $0 == "" { held = 1; next }
             { print }
+            END { if (held == 1) print "" }
         ' "$profile" >"$tmp" && cat "$tmp" >"$profile"
         rm -f "$tmp"
-        say "已从 ~/.profile 去掉 jixiao 安装程序加的 PATH 行。"
-    fi
+        say "已从 ${profile##*/} 去掉 jixiao 安装程序加的 PATH 行。"
+    done
     rm -f "$DATA/uninstall.sh"
     [ "$removed" = 1 ] || [ "$ours" = 1 ] || say "没有找到已安装的 jixiao。"
 fi
