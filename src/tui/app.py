@@ -13,13 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from core.store import Cursor, Store, StoredForm, StoreError
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 
+from core.store import Cursor, Store, StoredForm, StoreError
 from tui.commands import JixiaoCommands, PaletteCommand
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.home import HomeScreen

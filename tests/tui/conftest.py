@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.widgets import Static
 
 from core.store import Store
 from tui.app import JixiaoApp
@@ -20,7 +23,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path) -> Iterator[Store]:
-    """A store on a fresh file, holding the four 2022 sample forms (drafts)."""
+    """A store on a fresh file, holding the four 2022 sample forms (final, as shipped)."""
     store = Store.open(db_path)
     store.load_samples()
     yield store
@@ -38,6 +41,20 @@ def empty_store(db_path: Path) -> Iterator[Store]:
 def make_app(db_path: Path) -> Callable[[], JixiaoApp]:
     """A new app on the test's store file (open the store fixture first to fill it)."""
     return lambda: JixiaoApp(db_path)
+
+
+def reopened(store: Store, project: str) -> int:
+    """Reopen a sample so that it is a draft again; its id."""
+    form_id = form_id_of(store, project)
+    store.reopen(form_id, "测试：改回草稿")
+    return form_id
+
+
+def plain(widget: Static, width: int = 200) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
 
 
 def form_id_of(store: Store, project: str, year: int = 2022) -> int:

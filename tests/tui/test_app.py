@@ -13,11 +13,11 @@ from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.modals import ExportModal
 
-from .conftest import form_id_of
+from .conftest import form_id_of, plain, reopened
 
 
 def help_text(app) -> str:
-    return "\n".join(str(static.render()) for static in app.screen.query(Static))
+    return "\n".join(plain(static) for static in app.screen.query(Static))
 
 
 async def test_f1_lists_the_keys_of_the_home_screen(store: Store, make_app) -> None:
@@ -70,7 +70,6 @@ async def test_the_palette_names_commands_by_category(store: Store, make_app) ->
 
 async def test_the_palette_goes_home_from_a_pushed_screen(store: Store, make_app) -> None:
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -97,7 +96,7 @@ async def test_a_file_that_is_not_a_store_is_refused_plainly(tmp_path: Path) -> 
 async def test_start_reopens_the_form_at_the_field_the_user_was_in(store: Store, make_app) -> None:
     from tui.screens.form import FormScreen
 
-    form_id = form_id_of(store, "网络信息系统运行与维护")
+    form_id = reopened(store, "网络信息系统运行与维护")
     store.save_cursor(Cursor(form_id, "项目资金", "funds.total.executed"))
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
@@ -108,7 +107,6 @@ async def test_start_reopens_the_form_at_the_field_the_user_was_in(store: Store,
 
 async def test_a_cursor_on_a_final_form_is_not_resumed(store: Store, make_app) -> None:
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     store.save_cursor(Cursor(form_id, "基本信息", "project"))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -118,7 +116,6 @@ async def test_a_cursor_on_a_final_form_is_not_resumed(store: Store, make_app) -
 
 async def test_back_on_home_clears_the_cursor(store: Store, make_app) -> None:
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

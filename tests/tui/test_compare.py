@@ -9,7 +9,7 @@ from core.model import Indicator
 from core.store import Store
 from tui.screens.compare import CHANGED, CompareScreen, pair_indicators, two_years
 
-from .conftest import form_id_of
+from .conftest import form_id_of, plain
 
 
 def row(name: str, target: str = "=100%", level2: str = "数量指标") -> Indicator:
@@ -17,14 +17,14 @@ def row(name: str, target: str = "=100%", level2: str = "数量指标") -> Indic
 
 
 def test_rows_are_matched_by_their_three_levels() -> None:
-    old = [row("培训次数"), row("覆盖率", level2="质量指标"), row("已取消")]
+    old = [row("培训次数"), row("覆盖率", level2="质量指标"), row("已取消", level2="时效指标")]
     new = [row("覆盖率", "=95%", level2="质量指标"), row("培训次数"), row("新指标")]
     pairs = pair_indicators(old, new)
     assert [(p.old is not None, p.new is not None, p.key[2]) for p in pairs] == [
         (True, True, "覆盖率"),
         (True, True, "培训次数"),
-        (True, False, "已取消"),
         (False, True, "新指标"),
+        (True, False, "已取消"),
     ]
     assert pairs[0].old.target == "=100%" and pairs[0].new.target == "=95%"
 
@@ -51,8 +51,8 @@ async def test_compare_shows_both_years_and_marks_changes(store: Store, make_app
         await pilot.pause()
         app.push_screen(CompareScreen(app.store, clone.id))
         await pilot.pause()
-        tables = str(app.screen.query_one("#compare-tables", Static).render())
-        banner = str(app.screen.query_one("#banner", Static).render())
+        tables = plain(app.screen.query_one("#compare-tables", Static))
+        banner = plain(app.screen.query_one("#banner", Static))
     assert "2022 年度 → 2023 年度" in banner
     assert first_name[:4] in tables
     assert "=99%" in tables
@@ -66,7 +66,7 @@ async def test_compare_without_a_previous_year_says_so(store: Store, make_app) -
         await pilot.pause()
         app.push_screen(CompareScreen(app.store, form_id))
         await pilot.pause()
-        message = str(app.screen.query_one("#no-previous", Static).render())
+        message = plain(app.screen.query_one("#no-previous", Static))
     assert "没有可对比的上一年度表单" in message
     assert "2021" in message
 

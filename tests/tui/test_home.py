@@ -14,7 +14,7 @@ from tui.screens.home import HomeScreen
 from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal
 from tui.screens.review import ReviewScreen
 
-from .conftest import SAMPLE_PROJECTS, form_id_of
+from .conftest import SAMPLE_PROJECTS, form_id_of, reopened
 
 
 def rows(app) -> list[list[str]]:
@@ -42,7 +42,7 @@ async def test_lists_the_samples_with_scores(store: Store, make_app) -> None:
         assert {cells[1] for cells in listed} == SAMPLE_PROJECTS
         by_project = {cells[1]: cells for cells in listed}
         assert by_project["维稳工作"][0] == "2022"
-        assert by_project["维稳工作"][3] == "草稿"
+        assert by_project["维稳工作"][3] == "已定稿"
         assert by_project["维稳工作"][4] == "90.00"
         assert by_project["宣传与推广"][4] == "88.00"
         assert "共 4 份" in status(app)
@@ -85,7 +85,6 @@ async def test_letters_in_the_filter_are_typed_not_run(store: Store, make_app) -
 
 async def test_enter_opens_a_final_form_read_only(store: Store, make_app) -> None:
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         move_to(app, "课题与规划")
@@ -97,6 +96,7 @@ async def test_enter_opens_a_final_form_read_only(store: Store, make_app) -> Non
 async def test_enter_opens_a_draft_for_editing(store: Store, make_app) -> None:
     from tui.screens.form import FormScreen
 
+    reopened(store, "维稳工作")
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         move_to(app, "维稳工作")
@@ -171,6 +171,7 @@ async def test_export_format_changes_the_extension(store: Store, make_app) -> No
 
 
 async def test_d_deletes_a_draft_after_yes(store: Store, make_app) -> None:
+    reopened(store, "维稳工作")
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         move_to(app, "维稳工作")
@@ -185,7 +186,6 @@ async def test_d_deletes_a_draft_after_yes(store: Store, make_app) -> None:
 
 
 async def test_d_refuses_a_final_form(store: Store, make_app) -> None:
-    store.finalize(form_id_of(store, "课题与规划"))
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         move_to(app, "课题与规划")

@@ -13,11 +13,11 @@ from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal
 from tui.screens.review import ReviewScreen
 from tui.widgets.score_panel import ScorePanel
 
-from .conftest import form_id_of
+from .conftest import form_id_of, plain, reopened
 
 
 def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+    return plain(app.screen.query_one(selector, Static))
 
 
 async def open_review(app, pilot, form_id: int) -> None:
@@ -29,7 +29,6 @@ async def open_review(app, pilot, form_id: int) -> None:
 
 async def test_a_final_form_opens_read_only_with_scores(store: Store, make_app) -> None:
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await open_review(app, pilot, form_id)
@@ -38,13 +37,14 @@ async def test_a_final_form_opens_read_only_with_scores(store: Store, make_app) 
         panel = app.screen.query_one(ScorePanel)
         assert panel.scorecard is not None
         assert str(panel.scorecard.total) in ("100", "100.00")
-        assert "没有发现问题" in text_of(app, "#findings")
+        assert "问题（2）" in text_of(app, "#findings")
+        assert "满意度指标分值合计 5" in text_of(app, "#findings")
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
 
 async def test_a_superseded_draft_opens_read_only(store: Store, make_app) -> None:
-    form_id = form_id_of(store, "维稳工作")
+    form_id = reopened(store, "维稳工作")
     store.clone_to_year(form_id)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
@@ -68,7 +68,6 @@ async def test_v_compares_with_the_previous_year(store: Store, make_app) -> None
 
 async def test_c_clones_a_reviewed_form(store: Store, make_app) -> None:
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await open_review(app, pilot, form_id)
@@ -82,7 +81,6 @@ async def test_r_reopens_a_final_form_with_a_reason(store: Store, make_app) -> N
     from tui.screens.form import FormScreen
 
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await open_review(app, pilot, form_id)
@@ -100,7 +98,6 @@ async def test_r_reopens_a_final_form_with_a_reason(store: Store, make_app) -> N
 
 async def test_escape_keeps_a_final_form_final(store: Store, make_app) -> None:
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await open_review(app, pilot, form_id)
@@ -110,7 +107,7 @@ async def test_escape_keeps_a_final_form_final(store: Store, make_app) -> None:
 
 
 async def test_r_on_a_superseded_draft_asks_first(store: Store, make_app) -> None:
-    form_id = form_id_of(store, "维稳工作")
+    form_id = reopened(store, "维稳工作")
     store.clone_to_year(form_id)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
@@ -123,7 +120,6 @@ async def test_r_on_a_superseded_draft_asks_first(store: Store, make_app) -> Non
 
 async def test_e_exports_text(store: Store, make_app, tmp_path: Path) -> None:
     form_id = form_id_of(store, "课题与规划")
-    store.finalize(form_id)
     target = tmp_path / "课题.txt"
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:

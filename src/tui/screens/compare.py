@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from core.store import Store, StoredForm
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -22,12 +21,14 @@ from textual.widgets import Footer, Header, Static
 
 from core.decimals import format_decimal, format_money, format_plain
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
+from core.store import Store, StoredForm
 from tui.commands import PaletteCommand
 
 CHANGED = "bold black on yellow"
 ADDED = "bold green"
 REMOVED = "bold red"
 MISSING = "—"
+EMPTY = "（空）"
 FUND_ROW_LABELS = {
     "total": "年度资金总额",
     "fiscal": "其中：当年财政拨款",
@@ -91,10 +92,11 @@ def _indicator_value(indicator: Indicator | None, field: str) -> str | None:
 def two_years(old: str | None, new: str | None, *, justify: str = "left") -> Text:
     """Last year's value (dim) over this year's; this year's highlighted when it differs."""
     changed = old is not None and new is not None and old != new
+    empty = EMPTY if changed else " "
     cell = Text(justify=justify)  # type: ignore[arg-type]
-    cell.append(MISSING if old is None else (old or " "), style="dim")
+    cell.append(MISSING if old is None else (old or empty), style="dim")
     cell.append("\n")
-    cell.append(MISSING if new is None else (new or " "), style=CHANGED if changed else "")
+    cell.append(MISSING if new is None else (new or empty), style=CHANGED if changed else "")
     return cell
 
 

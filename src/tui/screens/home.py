@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from core.store import Cursor, FormSummary, Store
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from core.decimals import format_decimal
 from core.edit import blank_form
 from core.errors import JixiaoError
+from core.store import Cursor, FormSummary, Store
 from tui.commands import PaletteCommand
 from tui.exporting import export_stored_form
 from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal, year_problem
@@ -54,15 +54,22 @@ def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
     )
 
 
+class FormsTable(DataTable[Text]):
+    """The list of forms: Home and End go to the first and the last row listed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "第一行", show=False, id="forms.first"),
+        Binding("end", "scroll_bottom", "最后一行", show=False, id="forms.last"),
+    ]
+
+
 class HomeScreen(Screen[None]):
     """The list of stored forms: open, create, clone, export, delete."""
 
     HELP_TITLE = "首页"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "筛选", id="home.filter", tooltip="按项目、单位或指标名称筛选"),
-        Binding(
-            "enter", "open", "打开", priority=True, id="home.open", tooltip="打开选中的表单"
-        ),
+        Binding("enter", "open", "打开", priority=True, id="home.open", tooltip="打开选中的表单"),
         Binding("n", "new", "新建", id="home.new", tooltip="新建一份空白表单"),
         Binding("c", "clone", "复制到下一年度", id="home.clone", tooltip="以选中的表单为底稿"),
         Binding("e", "export", "导出", id="home.export", tooltip="导出为 JSON、文本、HTML 或 SVG"),
@@ -87,7 +94,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="按 / 筛选：项目名称、单位、指标名称", id="filter")
-        table: DataTable[Text] = DataTable(id="forms", cursor_type="row", zebra_stripes=True)
+        table = FormsTable(id="forms", cursor_type="row", zebra_stripes=True)
         for label, key in COLUMNS:
             table.add_column(label, key=key)
         yield table

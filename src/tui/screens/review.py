@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from core.render import paper_table
-from core.store import Store, StoredForm
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +14,8 @@ from textual.widgets import Footer, Header, Static
 
 from core.errors import JixiaoError
 from core.labels import field_label
+from core.render import paper_table
+from core.store import Store, StoredForm
 from tui.commands import PaletteCommand
 from tui.screens.modals import ConfirmModal, TextPromptModal, reason_problem
 from tui.widgets.score_panel import ScorePanel
@@ -60,8 +60,13 @@ class ReviewScreen(Screen[None]):
         Binding(
             "e", "export", "导出", id="review.export", tooltip="导出为 JSON、文本、HTML 或 SVG"
         ),
+        Binding(
+            "s", "toggle_panel", "评分面板", id="review.panel", tooltip="显示或隐藏右侧评分面板"
+        ),
         Binding("escape", "back", "返回", id="review.back", tooltip="回到上一页"),
     ]
+    NARROW = 130
+    """Below this width the paper layout needs every column; the score panel waits for ``s``."""
 
     def __init__(self, store: Store, form_id: int) -> None:
         super().__init__()
@@ -99,6 +104,12 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"复核 · {self.stored.form.year} 年度"
         self.query_one("#paper", VerticalScroll).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "narrow")
+
+    def action_toggle_panel(self) -> None:
+        self.toggle_class("panel-toggled")
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -158,5 +169,6 @@ class ReviewScreen(Screen[None]):
             PaletteCommand("表单: 复制到下一年度", "以本表为底稿", self.action_clone),
             PaletteCommand("表单: 退回修改", "重新打开以修改（需填写原因）", self.action_reopen),
             PaletteCommand("表单: 导出", "导出为 JSON、文本、HTML 或 SVG", self.action_export),
+            PaletteCommand("显示: 评分面板", "显示或隐藏右侧评分面板", self.action_toggle_panel),
             PaletteCommand("导航: 返回", "回到上一页", self.action_back),
         ]
