@@ -396,7 +396,7 @@ class FormScreen(Screen[None]):
     async def action_step(self, step: str) -> None:
         await self._leave_group()
         self.show_step(step)
-        self.call_after_refresh(self._focus_first_of_step)
+        self._focus_first_of_step()
 
     async def action_next_step(self) -> None:
         index = STEP_IDS.index(self.active_step)
@@ -406,16 +406,22 @@ class FormScreen(Screen[None]):
         index = STEP_IDS.index(self.active_step)
         await self.action_step(STEP_IDS[max(index - 1, 0)])
 
+    def _focus(self, widget: Widget) -> None:
+        """Focus now and once more after the refresh: a step switch settles in between."""
+        widget.focus()
+        self.call_after_refresh(widget.focus)
+
     def _focus_first_of_step(self) -> None:
         step = self.active_step
         if step == "indicators":
-            self.query_one("#level1", OptionList).focus()
+            self._focus(self.query_one("#level1", OptionList))
         elif step == "review":
-            self.query_one("#findings", OptionList).focus()
+            self._focus(self.query_one("#findings", OptionList))
         else:
-            chain = self._step_chain()
-            if chain:
-                chain[0].focus()
+            pane = self.query_one(f"TabPane#{step}")
+            first = next((w for w in pane.query("FieldInput, FieldTextArea") if w.focusable), None)
+            if first is not None:
+                self._focus(first)
 
     def _step_chain(self) -> list[Widget]:
         pane = self.query_one(f"TabPane#{self.active_step}")
@@ -576,7 +582,7 @@ class FormScreen(Screen[None]):
         self.show_step(step_of(path))
         located = indicator_index(path)
         if path.startswith("indicators") and located is None:
-            self.call_after_refresh(self._focus_first_of_step)
+            self._focus_first_of_step()
             return
         if located is not None:
             index, field = located
@@ -585,11 +591,11 @@ class FormScreen(Screen[None]):
             row = await self._open_group_of(index)
             if row is not None:
                 widget = row.field_widget(field)
-                self.call_after_refresh(widget.focus)
+                self._focus(widget)
             return
         matches = self.query(f"#{widget_id(path)}")
         if matches:
-            self.call_after_refresh(matches.first().focus)
+            self._focus(matches.first())
 
     # -- 绩效指标: levels and rows -------------------------------------------------------------
 
@@ -651,6 +657,8 @@ class FormScreen(Screen[None]):
         if indicators.group is None:
             return
         self.flush()
+        if _row_of(self.focused) is not None:
+            self.query_one("#level2", OptionList).focus()
         blank = [
             n for n in group_rows(self.form, indicators.group) if is_blank(self.form.indicators[n])
         ]
@@ -835,6 +843,7 @@ class FormScreen(Screen[None]):
         if self.errors:
             self.show_step("review")
             self._show_review()
+            self._focus(self.query_one("#findings", OptionList))
             self.notify(
                 f"还有 {len(self.errors)} 处输入无法识别，请先改正再定稿。",
                 severity="error",
@@ -851,7 +860,7 @@ class FormScreen(Screen[None]):
             self.notify(
                 f"无法定稿：还有 {count} 个错误，见复核清单。", severity="error", markup=False
             )
-            self.call_after_refresh(self.query_one("#findings", OptionList).focus)
+            self._focus(self.query_one("#findings", OptionList))
             return
         self.notify("已定稿。", markup=False)
         self.store.save_cursor(Cursor(None, None, None))
