@@ -141,7 +141,7 @@ async def test_rows_are_deleted_after_confirmation_and_moved(store: Store, db_pa
         await pilot.press("ctrl+d")
         await pilot.press("y")
         left = [i.name for i in store.get_form(form_id).form.indicators]
-        assert left == names[:6] + [names[6]]
+        assert left == [*names[:6], names[6]]
         assert focused_path(app) == "indicators[6].name"
 
 
