@@ -9,8 +9,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from core.edit import blank_form, set_field
 from core.store import Store
-from tui.screens import home as home_module
-from tui.screens.home import HomeScreen
+from tui.screens.home import PAGE_SIZE, HomeScreen
 from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal
 from tui.screens.review import ReviewScreen
 
@@ -245,18 +244,20 @@ def _many_forms(store: Store, count: int) -> None:
         store.import_form(template.model_copy(update={"project": f"项目{number:04d}"}))
 
 
-async def test_a_large_store_is_listed_page_by_page(store: Store, make_app, monkeypatch) -> None:
-    monkeypatch.setattr(home_module, "PAGE_SIZE", 50)
-    _many_forms(store, 116)
+async def test_a_large_store_is_listed_page_by_page(store: Store, make_app) -> None:
+    _many_forms(store, 996)
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         table = app.screen.query_one("#forms", DataTable)
-        assert table.row_count == 50
-        assert "共 120 份" in status(app)
-        assert "已列出 50 份" in status(app)
+        assert table.row_count == PAGE_SIZE == 200
+        assert "共 1000 份" in status(app)
+        assert "已列出 200 份" in status(app)
         await pilot.press("end")
-        assert table.row_count == 100
-        await pilot.press("end", "end")
-        assert table.row_count == 120
+        assert table.row_count == 400
+        await pilot.press("end", "end", "end", "end")
+        assert table.row_count == 1000
         assert "已列出" not in status(app)
-        assert len({cells[1] for cells in rows(app)}) == 120
+        assert len({tuple(cells[:3]) for cells in rows(app)}) == 1000
+        app.screen.query_one("#filter", Input).value = "项目0995"
+        await pilot.pause(0.4)
+        assert [cells[1] for cells in rows(app)] == ["项目0995"]

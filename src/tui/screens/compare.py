@@ -100,6 +100,13 @@ def two_years(old: str | None, new: str | None, *, justify: str = "left") -> Tex
     return cell
 
 
+def side_by_side(before: str, after: str) -> tuple[Text, Text]:
+    """Two cells of a row; this year's marked when it differs, an emptied value shown as such."""
+    if before == after:
+        return Text(before), Text(after)
+    return Text(before), Text(after or EMPTY, style=CHANGED, end="")
+
+
 def _table(title: str) -> Table:
     return Table(
         title=Text(title, style="bold"),
@@ -114,8 +121,8 @@ def header_table(old: StoredForm, new: StoredForm) -> Table:
     """项目名称, units, 总分 and 等级 of both years."""
     table = _table("基本信息")
     table.add_column("", no_wrap=True)
-    table.add_column(Text(f"{old.form.year} 年度"), ratio=1)
-    table.add_column(Text(f"{new.form.year} 年度"), ratio=1)
+    table.add_column(Text(f"{old.form.year} 年度"), ratio=1, overflow="fold")
+    table.add_column(Text(f"{new.form.year} 年度"), ratio=1, overflow="fold")
     rows = [
         ("项目名称", old.form.project, new.form.project),
         ("主管部门", old.form.department, new.form.department),
@@ -124,8 +131,7 @@ def header_table(old: StoredForm, new: StoredForm) -> Table:
         ("等级", old.scorecard.grade, new.scorecard.grade),
     ]
     for label, before, after in rows:
-        style = CHANGED if before != after else ""
-        table.add_row(Text(label), Text(before), Text(after, style=style))
+        table.add_row(Text(label), *side_by_side(before, after))
     return table
 
 
@@ -153,12 +159,11 @@ def goals_table(old: Form, new: Form) -> Table:
     """年度总体目标 of both years side by side."""
     table = _table("年度总体目标")
     table.add_column("", no_wrap=True)
-    table.add_column(Text(f"{old.year} 年度"), ratio=1)
-    table.add_column(Text(f"{new.year} 年度"), ratio=1)
+    table.add_column(Text(f"{old.year} 年度"), ratio=1, overflow="fold")
+    table.add_column(Text(f"{new.year} 年度"), ratio=1, overflow="fold")
     for label, field in (("预期目标", "expected"), ("实际完成情况", "actual")):
         before, after = getattr(old.goals, field), getattr(new.goals, field)
-        style = CHANGED if before != after else ""
-        table.add_row(Text(label), Text(before), Text(after, style=style))
+        table.add_row(Text(label), *side_by_side(before, after))
     return table
 
 
@@ -167,11 +172,17 @@ def indicators_table(old: Form, new: Form) -> Table:
     table = _table("绩效指标  上行：上一年度  下行：本年度")
     table.add_column("一级指标", no_wrap=True)
     table.add_column("二级指标", no_wrap=True)
-    table.add_column("三级指标", ratio=2)
+    table.add_column("三级指标", ratio=2, overflow="fold")
     table.add_column("", no_wrap=True)
     for _, label in INDICATOR_FIELDS:
         right = label in ("分值", "得分")
-        table.add_column(label, justify="right" if right else "left", ratio=None if right else 1)
+        table.add_column(
+            label,
+            justify="right" if right else "left",
+            ratio=None if right else 1,
+            overflow="fold",
+            no_wrap=right,
+        )
     for pair in pair_indicators(list(old.indicators), list(new.indicators)):
         level1, level2, name = pair.key
         if pair.old is None:
