@@ -8,6 +8,7 @@ the store) and named under its field; it blocks 定稿, never moving on.
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -18,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Footer,
@@ -59,7 +59,9 @@ STEPS = (
 )
 STEP_IDS = tuple(step for step, _ in STEPS)
 WRITE_DELAY = 1.0
-"""Seconds after the last keystroke in a field before it is written to the store."""
+"""At most this many seconds after the last keystroke in a field, it is in the store."""
+_WRITE_POLL = 0.25
+_WRITE_IDLE = WRITE_DELAY - _WRITE_POLL
 ROW_ACTIONS = frozenset(("add_row", "insert_row", "delete_row", "move_row"))
 
 
@@ -250,7 +252,8 @@ class FormScreen(Screen[None]):
         """errors: Chinese message of every field whose text cannot be accepted"""
         self.card: Scorecard = self._score()
         self._dirty: dict[str, Any] = {}
-        self._write_timer: Timer | None = None
+        self._last_edit = 0.0
+        self._errors_by_path: dict[str, list[FieldErrors]] = {}
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -286,6 +289,7 @@ class FormScreen(Screen[None]):
         return list(names)
 
     async def on_mount(self) -> None:
+        self.set_interval(_WRITE_POLL, self._write_when_idle)
         for tabs in self.query("ContentTabs"):
             tabs.can_focus = False
         self._load_fields()
@@ -388,7 +392,6 @@ class FormScreen(Screen[None]):
             self.flush()
             self._show_review()
         self.store.save_cursor(Cursor(self.form_id, step, None))
-        self.refresh_bindings()
 
     def show_step(self, step: str) -> None:
         self.query_one("#steps", TabbedContent).active = step
@@ -433,13 +436,13 @@ class FormScreen(Screen[None]):
     def _input_changed(self, event: Input.Changed) -> None:
         path = getattr(event.input, "field_path", None)
         if path:
-            self.edit(path, event.value)
+            self.edit(path, event.value, event.input)
 
     @on(TextArea.Changed)
     def _text_changed(self, event: TextArea.Changed) -> None:
         path = getattr(event.text_area, "field_path", None)
         if path:
-            self.edit(path, event.text_area.text)
+            self.edit(path, event.text_area.text, event.text_area)
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
@@ -449,9 +452,10 @@ class FormScreen(Screen[None]):
             self.edit(path, value)
             self.flush(path)
 
-    def edit(self, path: str, raw: Any) -> None:
+    def edit(self, path: str, raw: Any, widget: Widget | None = None) -> None:
         """One keystroke's worth: edit the form in memory, rescore, write later."""
         self._dirty[path] = raw
+        was_bad = path in self.errors
         try:
             self.form = set_field(self.form, path, raw)
         except InputError as exc:
@@ -461,20 +465,28 @@ class FormScreen(Screen[None]):
             self.errors.pop(path, None)
             self.bad_text.pop(path, None)
         self._recompute()
-        self._show_field_errors(path)
+        if was_bad or path in self.errors:
+            self._show_field_errors(path, widget)
         if path in ("year", "project", "implementer"):
             self.query_one("#form-title", Static).update(Text(self._title()))
-        if self._write_timer is not None:
-            self._write_timer.stop()
-        self._write_timer = self.set_timer(WRITE_DELAY, self.flush)
+        self._last_edit = time.monotonic()
 
-    def _show_field_errors(self, path: str) -> None:
-        for box in self.query(FieldErrors):
-            if path in box.paths:
-                box.show_errors(self.errors)
-        for widget in self.query("FieldInput, FieldTextArea"):
-            if widget.field_path == path:
-                widget.set_class(path in self.errors, "-bad")
+    def _write_when_idle(self) -> None:
+        """The debounce: write once no key has come for a while."""
+        if self._dirty and time.monotonic() - self._last_edit >= _WRITE_IDLE:
+            self.flush()
+
+    def _show_field_errors(self, path: str, widget: Widget | None = None) -> None:
+        if path not in self._errors_by_path:
+            self._errors_by_path[path] = [b for b in self.query(FieldErrors) if path in b.paths]
+        for box in self._errors_by_path[path]:
+            box.show_errors(self.errors)
+        widgets = [widget] if widget is not None else self._field_widgets(path)
+        for each in widgets:
+            each.set_class(path in self.errors, "-bad")
+
+    def _field_widgets(self, path: str) -> list[Widget]:
+        return [w for w in self.query("FieldInput, FieldTextArea") if w.field_path == path]
 
     def flush(self, path: str | None = None) -> None:
         """Write the edited fields (or one of them) to the store now."""
@@ -567,7 +579,6 @@ class FormScreen(Screen[None]):
         path = getattr(event.widget, "field_path", None)
         if path:
             self.store.save_cursor(Cursor(self.form_id, step_of(path), path))
-        self.refresh_bindings()
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
         path = getattr(event.widget, "field_path", None)

@@ -50,6 +50,10 @@ class FundsStep(VerticalScroll):
     FundsStep .keys { color: $text-muted; margin-top: 1; }
     """
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._status: tuple[object, ...] | None = None
+
     def compose(self) -> ComposeResult:
         with Grid(id="funds-grid"):
             yield Label("项目资金（元）", classes="row-head")
@@ -77,6 +81,10 @@ class FundsStep(VerticalScroll):
     def update_status(self, card: Scorecard) -> None:
         """执行率, 分值 and the suggested score from the scorecard."""
         budget = card.budget
+        status = (budget.rate, budget.weight, budget.suggested)
+        if status == self._status:
+            return
+        self._status = status
         rate = f"{format_decimal(budget.rate)}%" if budget.rate is not None else "—"
         self.query_one("#budget-rate", Label).update(rate)
         self.query_one("#budget-weight", Label).update(format_plain(budget.weight))

@@ -114,6 +114,7 @@ class IndicatorsStep(Vertical):
         self.completions = completions
         self.group: Group | None = None
         self.rows: list[int] = []
+        self._level2_of: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="pickers"):
@@ -151,6 +152,9 @@ class IndicatorsStep(Vertical):
         for name in level2_names(form, self.rules, level1):
             count = len(group_rows(form, (level1, name)))
             prompts.append(Option(Text(f"{name}　{count} 行"), id=name))
+        if self._level2_of != level1:
+            self._level2_of = level1
+            options.highlighted = None
         _replace_options(options, prompts)
 
     def highlighted_level1(self) -> str | None:

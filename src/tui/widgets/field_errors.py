@@ -19,9 +19,13 @@ class FieldErrors(Static):
     def __init__(self, *paths: str, id: str | None = None) -> None:
         super().__init__("", id=id, classes="-empty", markup=False)
         self.paths = paths
+        self._shown = ""
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Messages already name their field (core.edit puts the label in front)."""
-        lines = [errors[path] for path in self.paths if path in errors]
-        self.update(Text("\n".join(lines)))
-        self.set_class(not lines, "-empty")
+        text = "\n".join(errors[path] for path in self.paths if path in errors)
+        if text == self._shown:
+            return
+        self._shown = text
+        self.update(Text(text))
+        self.set_class(not text, "-empty")

@@ -70,6 +70,7 @@ class IndicatorRow(Vertical):
         self.number = number
         self._bands = bands
         self._completions = completions
+        self._status: tuple[object, ...] | None = None
 
     def path(self, field: str) -> str:
         return f"indicators[{self.index}].{field}"
@@ -130,12 +131,17 @@ class IndicatorRow(Vertical):
         self, indicator: Indicator, result: IndicatorResult | None, hints: list[str]
     ) -> None:
         """Suggested score, whether a band is asked for, and the hints under the row."""
+        suggested = result.suggested if result is not None else None
+        status = (suggested, needs_grade(indicator, result), tuple(hints))
+        if status == self._status:
+            return
+        self._status = status
         suggestion = self.query_one(".suggestion", Label)
-        if result is not None and result.suggested is not None:
-            suggestion.update(f" 建议 {format_decimal(result.suggested)}（ctrl+y 采用）")
+        if suggested is not None:
+            suggestion.update(f" 建议 {format_decimal(suggested)}（ctrl+y 采用）")
         else:
             suggestion.update("")
-        self.set_class(needs_grade(indicator, result), "-needs-grade")
+        self.set_class(status[1], "-needs-grade")
         hint = self.query_one(".hint", Static)
         hint.update(Text("\n".join(hints)))
         hint.set_class(not hints, "-empty")
