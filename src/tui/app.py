@@ -7,16 +7,14 @@ other draft opens for editing (FormScreen).
 
 from __future__ import annotations
 
-import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import Provider
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 
 from core.store import Cursor, Store, StoredForm, StoreError
@@ -24,14 +22,15 @@ from tui.commands import JixiaoCommands, PaletteCommand
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.home import HomeScreen
 
-CRASH_LOG = Path(tempfile.gettempdir()) / "jixiao-crash.log"
+if TYPE_CHECKING:
+    from tui.launch import StoreOpening
 
 
 class JixiaoApp(App[None]):
     """项目支出绩效自评表 in the terminal, over one local store."""
 
     TITLE = "绩效 jixiao"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {JixiaoCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -59,17 +58,27 @@ class JixiaoApp(App[None]):
         ),
     ]
 
-    def __init__(self, db_path: Path | None = None, *, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        *,
+        store: Store | None = None,
+        opening: StoreOpening | None = None,
+    ) -> None:
         super().__init__()
         self.db_path = db_path
         self.store: Store = store  # type: ignore[assignment]  # set in on_mount when None
+        self._opening = opening
         self.title = "绩效 jixiao"
         self.startup_error: str | None = None
 
     def on_mount(self) -> None:
         if self.store is None:
             try:
-                self.store = Store.open(self.db_path)
+                if self._opening is not None:
+                    self.store = self._opening.result()
+                else:
+                    self.store = Store.open(self.db_path)
             except StoreError as exc:
                 self.startup_error = str(exc)
                 self.exit(return_code=2, message=Text(f"无法打开存储：{exc}", style="red"))
@@ -135,6 +144,15 @@ class JixiaoApp(App[None]):
         title = getattr(screen, "HELP_TITLE", None) or screen.title or self.title
         self.push_screen(HelpScreen(title, keys_of(self, screen)))
 
+    def action_command_palette(self) -> None:
+        """The command palette, asking in Chinese."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令…"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in a text field; whoever pressed it to quit is told how."""
+        self.notify("按 Ctrl+Q 退出（已填写的内容都已保存）", title="要退出吗？", markup=False)
+
     def action_go_home(self) -> None:
         """Close every screen above the home screen."""
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
@@ -157,12 +175,16 @@ class JixiaoApp(App[None]):
 
     def _fatal_error(self) -> None:
         """A bug: keep the details in a file and tell the user in one line."""
-        with CRASH_LOG.open("a", encoding="utf-8") as stream:
+        import tempfile
+        import traceback
+
+        crash_log = Path(tempfile.gettempdir()) / "jixiao-crash.log"
+        with crash_log.open("a", encoding="utf-8") as stream:
             stream.write(traceback.format_exc() + "\n")
         self.bell()
         self._exit_renderables.append(
             Text(
-                f"内部错误。已填写的内容都已保存；详情已写入 {CRASH_LOG}，请联系维护人员。",
+                f"内部错误。已填写的内容都已保存；详情已写入 {crash_log}，请联系维护人员。",
                 style="red",
             )
         )

@@ -1,16 +1,53 @@
-"""Start the TUI on a store (``jixiao`` without a subcommand)."""
+"""Start the TUI on a store (``jixiao`` without a subcommand).
+
+The store is opened on a thread started before Textual is imported: the file's integrity check
+runs in SQLite without the GIL, so it overlaps Textual's start-up instead of following it.
+"""
 
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.store import Store
+
+
+class StoreOpening:
+    """``Store.open(db_path)`` running on a thread; ``result()`` waits for it."""
+
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = db_path
+        self._store: Store | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._open, name="store-open", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        try:
+            from core.store import Store
+
+            self._store = Store.open(self.db_path)
+        except BaseException as exc:  # handed to the thread that asks for the result
+            self._error = exc
+
+    def result(self) -> Store:
+        """The open store; raises what opening raised (a StoreError for a bad file)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._store is not None
+        return self._store
 
 
 def launch(db_path: Path | None = None) -> None:
     """Run the app on the store at ``db_path`` (None: the per-user default store)."""
+    opening = StoreOpening(db_path)
     from tui.app import JixiaoApp
 
-    app = JixiaoApp(db_path)
+    app = JixiaoApp(db_path, opening=opening)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
