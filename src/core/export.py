@@ -1,0 +1,55 @@
+"""Exports of one form: json (the interchange file), text, html and svg of the paper layout.
+
+Every export is written atomically (core.files.write_atomic) and reads only the form and its
+scorecard: the store is never touched.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console, Group
+
+from core.files import write_atomic
+from core.interchange import form_to_json
+from core.model import Form
+from core.render import paper_table
+from core.report import findings_view
+from core.scoring import Scorecard
+
+FORMATS = ("json", "text", "html", "svg")
+EXPORT_WIDTH = 100
+
+
+def _console() -> Console:
+    return Console(
+        record=True,
+        width=EXPORT_WIDTH,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        legacy_windows=False,
+    )
+
+
+def render_export(form: Form, scorecard: Scorecard, export_format: str) -> str:
+    """The text of an export; ValueError for an unknown format."""
+    if export_format == "json":
+        return form_to_json(form)
+    if export_format not in FORMATS:
+        raise ValueError(export_format)
+    console = _console()
+    console.print(Group(paper_table(form, scorecard), findings_view(form, scorecard)))
+    title = f"{form.year} 年度 {form.project}"
+    if export_format == "text":
+        return console.export_text(styles=False)
+    if export_format == "html":
+        return console.export_html(inline_styles=True)
+    return console.export_svg(title=title)
+
+
+def export_form(form: Form, scorecard: Scorecard, export_format: str, path: Path | str) -> None:
+    """Write one form to ``path`` in ``export_format`` (json, text, html or svg)."""
+    write_atomic(Path(path), render_export(form, scorecard, export_format))

@@ -1,0 +1,256 @@
+"""The paper form's layout as one Rich table: header, funds, goals, indicators, 总分.
+
+Used by ``jixiao show``, the text/html/svg exports and the TUI's 复核 step. User text is
+always a ``Text`` (never parsed as markup). Rich tables have no row spans: a 一级/二级 group
+name is printed on the first row of its group, the cells below it are left blank, and a
+section line closes each 一级 group, as on paper.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from core.checks import FUND_ROW_LABELS
+from core.decimals import format_decimal, format_money, format_plain
+from core.model import FUND_ROWS, Form
+from core.scoring import Scorecard
+from core.store.labels import STATUS_LABELS, change_label
+from core.store.records import Change, FormSummary
+
+FORM_TITLE = "项目支出绩效自评表"
+LABEL_STYLE = "bold"
+SUGGESTED_STYLE = "cyan"
+MISSING = "—"
+
+
+def _label(text: str) -> Text:
+    return Text(text, style=LABEL_STYLE)
+
+
+def _right(text: str, style: str = "") -> Text:
+    return Text(text, justify="right", style=style)
+
+
+def _score(value: Decimal | None, style: str = "") -> Text:
+    return _right(format_decimal(value) if value is not None else MISSING, style)
+
+
+def _header(form: Form) -> Table:
+    grid = Table.grid(padding=(0, 1), expand=True, pad_edge=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(_label("项目名称"), Text(form.project), _label("年度"), Text(str(form.year)))
+    grid.add_row(
+        _label("主管部门"), Text(form.department), _label("实施单位"), Text(form.implementer)
+    )
+    return grid
+
+
+def _funds(form: Form, card: Scorecard) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("项目资金（元）", overflow="fold")
+    for title in ("年初预算数", "全年预算数", "全年执行数"):
+        table.add_column(title, justify="right", no_wrap=True)
+    table.add_column("分值", justify="right", no_wrap=True)
+    table.add_column("执行率", justify="right", no_wrap=True)
+    table.add_column("建议得分", justify="right", no_wrap=True)
+    table.add_column("得分", justify="right", no_wrap=True)
+    budget = card.budget
+    for name in FUND_ROWS:
+        row = getattr(form.funds, name)
+        amounts = [
+            _right(format_money(v) or MISSING) for v in (row.initial, row.annual, row.executed)
+        ]
+        label = FUND_ROW_LABELS[name] if name == "total" else f"  {FUND_ROW_LABELS[name]}"
+        if name == "total":
+            rate = f"{format_decimal(budget.rate)}%" if budget.rate is not None else MISSING
+            extra = [
+                _right(format_plain(budget.weight)),
+                _right(rate),
+                _score(budget.suggested, SUGGESTED_STYLE),
+                _score(budget.entered, "bold"),
+            ]
+        else:
+            extra = [Text("")] * 4
+        table.add_row(Text(label), *amounts, *extra)
+    return table
+
+
+def _goals(form: Form) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("年度总体目标：预期目标", ratio=1, overflow="fold")
+    table.add_column("实际完成情况", ratio=1, overflow="fold")
+    table.add_row(Text(form.goals.expected or MISSING), Text(form.goals.actual or MISSING))
+    return table
+
+
+def _indicators(form: Form, card: Scorecard) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("一级指标", width=10, overflow="fold")
+    table.add_column("二级指标", width=12, overflow="fold")
+    table.add_column("三级指标", ratio=6, overflow="fold")
+    table.add_column("年度指标值", ratio=2, overflow="fold")
+    table.add_column("实际完成值", ratio=2, overflow="fold")
+    table.add_column("分值", justify="right", no_wrap=True)
+    table.add_column("建议得分", justify="right", no_wrap=True)
+    table.add_column("得分", justify="right", no_wrap=True)
+    subtotals = {level.name: level for level in card.levels}
+    rows = list(zip(form.indicators, card.indicators, strict=False))
+    for position, (indicator, result) in enumerate(rows):
+        previous = rows[position - 1][0] if position else None
+        following = rows[position + 1][0] if position + 1 < len(rows) else None
+        new_level1 = previous is None or previous.level1 != indicator.level1
+        new_level2 = new_level1 or previous.level2 != indicator.level2
+        table.add_row(
+            Text(indicator.level1 if new_level1 else ""),
+            Text(indicator.level2 if new_level2 else ""),
+            Text(indicator.name or MISSING),
+            Text(indicator.target),
+            Text(indicator.actual),
+            _right(format_plain(indicator.weight) or MISSING),
+            _score(result.suggested, SUGGESTED_STYLE),
+            _score(result.entered, "bold"),
+        )
+        if following is None or following.level1 != indicator.level1:
+            level = subtotals.get(indicator.level1)
+            if level is not None:
+                table.add_row(
+                    Text(""),
+                    Text(""),
+                    Text("小计", style="italic"),
+                    Text(""),
+                    Text(""),
+                    _right(format_plain(level.weight), "italic"),
+                    Text(""),
+                    _score(level.score, "italic"),
+                    end_section=True,
+                )
+    if not rows:
+        table.add_row(Text(""), Text(""), Text("（尚无指标）"), *[Text("")] * 5)
+    return table
+
+
+def _deviations(form: Form) -> Table | None:
+    """偏差原因分析及改进措施 of the rows that have one, under the rows (too wide beside them)."""
+    rows = [(n, i) for n, i in enumerate(form.indicators, 1) if i.deviation.strip()]
+    if not rows:
+        return None
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("偏差原因分析及改进措施", ratio=1, overflow="fold")
+    for number, indicator in rows:
+        line = Text(f"第{number}行", style=LABEL_STYLE)
+        line.append(f"“{indicator.name or MISSING}”：")
+        line.append(indicator.deviation)
+        table.add_row(line)
+    return table
+
+
+def _total(card: Scorecard) -> Table:
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column()
+    grid.add_column(justify="right")
+    grid.add_column()
+    grid.add_row(
+        _label("总分 100"),
+        Text(f"得分 {format_decimal(card.total)}", style="bold"),
+        Text(f"等级 {card.grade}", style="bold"),
+    )
+    return grid
+
+
+def paper_table(form: Form, scorecard: Scorecard) -> Table:
+    """The whole form in the paper layout, with suggested beside entered scores."""
+    outer = Table(
+        title=Text(f"{FORM_TITLE}（{form.year} 年度）", style="bold"),
+        caption=Text("建议得分由程序按规则计算；得分为单位填报，未填报时以建议得分计入总分"),
+        show_header=False,
+        box=box.SQUARE,
+        show_lines=True,
+        expand=True,
+        padding=(0, 0),
+    )
+    outer.add_column(ratio=1)
+    outer.add_row(_header(form))
+    outer.add_row(_funds(form, scorecard))
+    outer.add_row(_goals(form))
+    outer.add_row(_indicators(form, scorecard))
+    deviations = _deviations(form)
+    if deviations is not None:
+        outer.add_row(deviations)
+    outer.add_row(_total(scorecard))
+    return outer
+
+
+def paper_view(form: Form, scorecard: Scorecard) -> Group:
+    """The paper table followed by nothing else (a hook for exports that add findings)."""
+    return Group(paper_table(form, scorecard))
+
+
+def summary_table(summaries: list[FormSummary], title: str = "已存储的表单") -> Table:
+    """The list of stored forms (``jixiao list`` and ``jixiao search``)."""
+    table = Table(title=Text(f"{title}（{len(summaries)} 份）"), title_justify="left")
+    table.add_column("编号", justify="right", no_wrap=True)
+    table.add_column("年度", no_wrap=True)
+    table.add_column("项目名称", overflow="fold")
+    table.add_column("实施单位", overflow="fold")
+    table.add_column("状态", no_wrap=True)
+    table.add_column("总分", justify="right", no_wrap=True)
+    table.add_column("等级", no_wrap=True)
+    table.add_column("更新时间", no_wrap=True)
+    for summary in summaries:
+        table.add_row(
+            Text(str(summary.id)),
+            Text(str(summary.year)),
+            Text(summary.project or MISSING),
+            Text(summary.implementer or MISSING),
+            Text(STATUS_LABELS.get(summary.status, summary.status)),
+            Text(format_decimal(summary.total)),
+            Text(summary.grade),
+            Text(summary.updated_at[:16].replace("T", " ")),
+        )
+    return table
+
+
+def _change_value(value: Any) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, dict):
+        return "（整张表单）"
+    if isinstance(value, list):
+        return f"（{len(value)} 行指标）"
+    if value in STATUS_LABELS:
+        return STATUS_LABELS[value]
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def history_table(changes: list[Change], form: Form | None = None) -> Table:
+    """A form's history, oldest first (``jixiao history``)."""
+    table = Table(title=Text(f"修改记录（{len(changes)} 条）"), title_justify="left")
+    table.add_column("序号", justify="right", no_wrap=True)
+    table.add_column("时间", no_wrap=True)
+    table.add_column("用户", overflow="fold")
+    table.add_column("字段", overflow="fold")
+    table.add_column("原值", overflow="fold")
+    table.add_column("新值", overflow="fold")
+    table.add_column("说明", overflow="fold")
+    for change in changes:
+        note = change.note or ("新建" if change.old is None and change.path == "form" else "")
+        table.add_row(
+            Text(str(change.id)),
+            Text(change.at[:19].replace("T", " ")),
+            Text(change.user),
+            Text(change_label(change.path, form)),
+            Text(_change_value(change.old)),
+            Text(_change_value(change.new)),
+            Text(note),
+        )
+    return table

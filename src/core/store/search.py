@@ -1,0 +1,70 @@
+"""Full-text search that finds Chinese words of two characters or more.
+
+SQLite's tokenizers do not split Chinese: unicode61 keeps a run of Chinese as one token and
+trigram needs three characters. So the indexed text is rewritten as overlapping bigrams
+(信访办公室 → 信访 访办 办公 公室) and a query becomes a phrase of its own bigrams, which
+matches exactly where the query's characters stand next to each other in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from core.model import Form
+
+# CJK ideographs (basic, extension A, compatibility) and the full-width forms people type
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN = re.compile(rf"[{_CJK}]+|[^\s{_CJK}]+")
+_CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+_WORD_PUNCT = re.compile(r"[^\w]+")
+_FIELD_BREAK = "jxbreak"
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_text(parts: Iterable[str]) -> str:
+    """The bigram-expanded text stored in the full-text index."""
+    tokens: list[str] = []
+    for part in parts:
+        for run in _RUN.findall(part):
+            if _CJK_RUN.match(run):
+                tokens.extend(_bigrams(run))
+            else:
+                tokens.extend(w for w in _WORD_PUNCT.split(run) if w)
+        tokens.append(_FIELD_BREAK)  # keeps a phrase from running across two fields
+    return " ".join(tokens)
+
+
+def form_search_text(form: Form) -> str:
+    """Project, units and every indicator name of a form, as indexed text."""
+    return index_text(
+        [form.project, form.department, form.implementer, *(i.name for i in form.indicators)]
+    )
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression for what a user typed; None when nothing is searchable.
+
+    Every whitespace-separated term must occur (AND); a term is a phrase of its bigrams.
+    A lone Chinese character matches as a prefix of a bigram.
+    """
+    phrases = []
+    for term in query.split():
+        tokens: list[str] = []
+        for run in _RUN.findall(term):
+            if _CJK_RUN.match(run):
+                tokens.extend(_bigrams(run))
+            else:
+                tokens.extend(w for w in _WORD_PUNCT.split(run) if w)
+        if not tokens:
+            continue
+        phrase = '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
+        if (len(tokens) == 1 and len(tokens[0]) == 1) or not _CJK_RUN.match(tokens[-1]):
+            phrase += " *"
+        phrases.append(phrase)
+    return " AND ".join(phrases) if phrases else None

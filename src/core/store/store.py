@@ -1,0 +1,713 @@
+"""The local store: one SQLite file, per-field durable writes, history, lifecycle, search.
+
+Screens and commands call the named methods of ``Store``; nothing outside this package
+sees SQL. Every write is one short ``BEGIN IMMEDIATE`` transaction on a WAL file with
+``synchronous=FULL``: when a method returns, its change is on disk.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from core import edit
+from core.errors import InputError
+from core.findings import Finding
+from core.interchange import form_to_data, read_form
+from core.model import Form, Indicator
+from core.resources import sample_files
+from core.scoring import Scorecard, score_form
+from core.store.backup import verified_copy
+from core.store.errors import (
+    ConflictError,
+    FinalFormError,
+    FinalizeRefused,
+    FormNotFound,
+    StoreError,
+)
+from core.store.history import replay, value_at
+from core.store.labels import FORM_PATH, INDICATORS_PATH, STATUS_PATH
+from core.store.paths import default_db_path
+from core.store.records import Change, Cursor, FormSummary, Status, StoredForm
+from core.store.schema import connect, indicator_rows
+from core.store.search import form_search_text, match_expression
+
+_METADATA = ("status", "id", "updated_at")
+_SUMMARY_COLUMNS = "id, year, project, department, implementer, status, total, grade, updated_at"
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers, some Windows services)
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "未知用户"
+
+
+def _body(form: Form) -> dict[str, Any]:
+    """The interchange dict that is stored: the form without store metadata."""
+    data = form_to_data(form)
+    for key in _METADATA:
+        data.pop(key, None)
+    return data
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """One jixiao store file. Open with ``Store.open(path)``; close, or use ``with``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self._db = Database(conn, execute_plugins=False)
+        self._lock = threading.RLock()
+        self._user = _os_user()
+        self.path = path
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> Store:
+        """Open (creating or migrating) the store at ``path``; None → the per-user default."""
+        path = Path(path) if path is not None else default_db_path()
+        return cls(connect(path), path)
+
+    def close(self) -> None:
+        """Close the file; the store cannot be used afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One durable transaction holding the write lock from its first read."""
+        with self._lock, self._sqlite_errors():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[None]:
+        with self._lock, self._sqlite_errors():
+            yield
+
+    @contextmanager
+    def _sqlite_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"存储文件 {self.path} 正被其他程序写入，请稍后再试") from None
+            raise StoreError(f"存储文件 {self.path} 出错：{exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"存储文件 {self.path} 出错：{exc}") from None
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _row(self, form_id: int) -> sqlite3.Row | tuple:
+        row = self._conn.execute(
+            "SELECT id, data, status, revision, updated_at, source_id FROM forms WHERE id = ?",
+            (form_id,),
+        ).fetchone()
+        if row is None:
+            raise FormNotFound(form_id)
+        return row
+
+    @staticmethod
+    def _form_of(row: tuple) -> Form:
+        form_id, data, status, _, updated_at, _ = row
+        form = Form.model_validate_json(data)
+        return form.model_copy(update={"status": status, "id": form_id, "updated_at": updated_at})
+
+    def _stored(
+        self, row: tuple, form: Form | None = None, card: Scorecard | None = None
+    ) -> StoredForm:
+        form = form or self._form_of(row)
+        return StoredForm(
+            id=row[0],
+            form=form,
+            status=row[2],
+            revision=row[3],
+            updated_at=row[4],
+            source_id=row[5],
+            scorecard=card or score_form(form),
+        )
+
+    def get_form(self, form_id: int) -> StoredForm:
+        """The whole form, its lifecycle and its scorecard (computed on read)."""
+        with self._read():
+            return self._stored(self._row(form_id))
+
+    def is_empty(self) -> bool:
+        """True while no form is stored."""
+        with self._read():
+            return self._conn.execute("SELECT 1 FROM forms LIMIT 1").fetchone() is None
+
+    def _where(
+        self, year: int | None, implementer: str | None, status: str | None, query: str | None
+    ) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if year is not None:
+            clauses.append("year = ?")
+            params.append(year)
+        if implementer:
+            clauses.append("implementer = ?")
+            params.append(implementer)
+        if status:
+            clauses.append("status = ?")
+            params.append(status)
+        expression = match_expression(query) if query else None
+        if expression:
+            clauses.append(
+                "id IN (SELECT rowid FROM form_search_fts WHERE form_search_fts MATCH ?)"
+            )
+            params.append(expression)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def list_forms(
+        self,
+        *,
+        year: int | None = None,
+        implementer: str | None = None,
+        status: str | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[FormSummary]:
+        """Summaries of the stored forms, newest year first, filtered and searched."""
+        where, params = self._where(year, implementer, status, query)
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM forms{where} ORDER BY year DESC, id DESC"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        with self._read():
+            rows = self._conn.execute(sql, params).fetchall()
+        return [
+            FormSummary(
+                id=r[0],
+                year=r[1],
+                project=r[2],
+                department=r[3],
+                implementer=r[4],
+                status=r[5],
+                total=Decimal(r[6]),
+                grade=r[7],
+                updated_at=r[8],
+            )
+            for r in rows
+        ]
+
+    def count_forms(
+        self,
+        *,
+        year: int | None = None,
+        implementer: str | None = None,
+        status: str | None = None,
+        query: str | None = None,
+    ) -> int:
+        """How many forms ``list_forms`` would return without a limit."""
+        where, params = self._where(year, implementer, status, query)
+        with self._read():
+            return self._conn.execute(f"SELECT count(*) FROM forms{where}", params).fetchone()[0]
+
+    def known_indicators(self, implementer: str | None = None, limit: int = 500) -> list[dict]:
+        """Indicators of earlier stored forms (most used first), for completion.
+
+        Each is a dict with level1, level2, name, target, weight (a string or None) and uses.
+        """
+        sql = (
+            "SELECT i.level1, i.level2, i.name, i.target, max(i.weight), count(*) AS uses "
+            "FROM form_indicators i"
+        )
+        params: list[Any] = []
+        if implementer:
+            sql += " JOIN forms f ON f.id = i.form_id WHERE f.implementer = ? AND i.name != ''"
+            params.append(implementer)
+        else:
+            sql += " WHERE i.name != ''"
+        sql += " GROUP BY i.level1, i.level2, i.name, i.target ORDER BY uses DESC, i.name LIMIT ?"
+        params.append(limit)
+        with self._read():
+            rows = self._conn.execute(sql, params).fetchall()
+        keys = ("level1", "level2", "name", "target", "weight", "uses")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    # -- history -------------------------------------------------------------------------
+
+    def history(self, form_id: int) -> list[Change]:
+        """Every change of a form, oldest first (its creation is the first)."""
+        with self._read():
+            self._row(form_id)
+            rows = self._conn.execute(
+                "SELECT id, form_id, path, old, new, at, user, note FROM changes "
+                "WHERE form_id = ? ORDER BY id",
+                (form_id,),
+            ).fetchall()
+        return [self._change(row) for row in rows]
+
+    @staticmethod
+    def _change(row: tuple) -> Change:
+        change_id, form_id, path, old, new, at, user, note = row
+        return Change(
+            id=change_id,
+            form_id=form_id,
+            path=path,
+            old=None if old is None else json.loads(old),
+            new=None if new is None else json.loads(new),
+            at=at,
+            user=user,
+            note=note,
+        )
+
+    def form_at(self, form_id: int, change_id: int) -> Form:
+        """The form as it was right after change ``change_id``, rebuilt from its history."""
+        changes = self.history(form_id)
+        if not any(change.id == change_id for change in changes):
+            raise StoreError(f"表单 {form_id} 的历史中没有第 {change_id} 号改动")
+        return replay(change for change in changes if change.id <= change_id)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _check_writable(self, row: tuple, revision: int | None, action: str = "修改") -> None:
+        form_id, _, status, current, *_ = row
+        if status == "final":
+            raise FinalFormError(form_id, action)
+        if revision is not None and revision != current:
+            paths = [
+                path
+                for (path,) in self._conn.execute(
+                    "SELECT path FROM changes WHERE form_id = ? AND revision > ? ORDER BY id",
+                    (form_id, revision),
+                )
+            ]
+            raise ConflictError(form_id, revision, current, paths)
+
+    def _record(
+        self, form_id: int, revision: int, path: str, old: Any, new: Any, note: str | None = None
+    ) -> None:
+        self._conn.execute(
+            "INSERT INTO changes (form_id, revision, path, old, new, at, user, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                form_id,
+                revision,
+                path,
+                None if old is None else _dumps(old),
+                None if new is None else _dumps(new),
+                _now(),
+                self._user,
+                note,
+            ),
+        )
+
+    def _index(self, form_id: int, old: Form | None, new: Form) -> None:
+        """Keep the search text and the indicator rows in step with the form."""
+        text = form_search_text(new)
+        if old is None or form_search_text(old) != text:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO form_search (id, text) VALUES (?, ?)", (form_id, text)
+            )
+        rows = indicator_rows(form_id, new)
+        if old is None or indicator_rows(form_id, old) != rows:
+            self._conn.execute("DELETE FROM form_indicators WHERE form_id = ?", (form_id,))
+            self._db["form_indicators"].insert_all(rows)
+
+    def _insert(
+        self, form: Form, status: Status, source_id: int | None = None, note: str | None = None
+    ) -> StoredForm:
+        card = score_form(form)
+        now = _now()
+        body = _body(form)
+        cursor = self._conn.execute(
+            "INSERT INTO forms (year, project, department, implementer, status, revision, data, "
+            "total, grade, source_id, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+            (
+                form.year,
+                form.project,
+                form.department,
+                form.implementer,
+                status,
+                _dumps(body),
+                str(card.total),
+                card.grade,
+                source_id,
+                now,
+                now,
+            ),
+        )
+        form_id = cursor.lastrowid
+        self._record(form_id, 1, FORM_PATH, None, {**body, "status": status}, note)
+        self._index(form_id, None, form)
+        return self._stored(
+            (form_id, None, status, 1, now, source_id), self._meta(form, form_id, status, now), card
+        )
+
+    @staticmethod
+    def _meta(form: Form, form_id: int, status: str, updated_at: str) -> Form:
+        return form.model_copy(update={"status": status, "id": form_id, "updated_at": updated_at})
+
+    def _update(
+        self,
+        row: tuple,
+        new: Form,
+        changes: list[tuple[str, Any, Any, str | None]],
+        status: Status | None = None,
+    ) -> StoredForm:
+        """Store the new form and its changes as the next revision."""
+        form_id, _, old_status, revision, _, source_id = row
+        old = self._form_of(row)
+        status = status or old_status
+        card = score_form(new)
+        now = _now()
+        revision += 1
+        self._conn.execute(
+            "UPDATE forms SET year = ?, project = ?, department = ?, implementer = ?, "
+            "status = ?, revision = ?, data = ?, total = ?, grade = ?, updated_at = ? "
+            "WHERE id = ?",
+            (
+                new.year,
+                new.project,
+                new.department,
+                new.implementer,
+                status,
+                revision,
+                _dumps(_body(new)),
+                str(card.total),
+                card.grade,
+                now,
+                form_id,
+            ),
+        )
+        for path, old_value, new_value, note in changes:
+            self._record(form_id, revision, path, old_value, new_value, note)
+        self._index(form_id, old, new)
+        return self._stored(
+            (form_id, None, status, revision, now, source_id),
+            self._meta(new, form_id, status, now),
+            card,
+        )
+
+    def create_form(self, form: Form) -> StoredForm:
+        """Store a new draft."""
+        with self._write():
+            return self._insert(form, "draft")
+
+    def import_form(self, form: Form) -> StoredForm:
+        """Store a form read from a file, with the status it carries (draft by default).
+
+        A stored form of the same year, project and implementer is replaced (its history
+        keeps the old content); a final one is never replaced.
+        """
+        status: Status = form.status or "draft"
+        with self._write():
+            existing = self._conn.execute(
+                "SELECT id, data, status, revision, updated_at, source_id FROM forms "
+                "WHERE project = ? AND implementer = ? AND year = ? ORDER BY id DESC LIMIT 1",
+                (form.project, form.implementer, form.year),
+            ).fetchone()
+            if existing is None:
+                return self._insert(form, status)
+            if existing[2] == "final":
+                raise FinalFormError(existing[0], "被导入覆盖")
+            old_body, new_body = json.loads(existing[1]), _body(form)
+            if old_body == new_body and status == existing[2]:
+                return self._stored(existing)
+            changes: list[tuple[str, Any, Any, str | None]] = [
+                (FORM_PATH, old_body, new_body, "导入覆盖")
+            ]
+            if status != existing[2]:
+                changes.append((STATUS_PATH, existing[2], status, "导入"))
+            return self._update(existing, form, changes, status)
+
+    def load_samples(self) -> list[int]:
+        """Import the shipped sample forms not yet stored; the ids of all of them."""
+        ids = []
+        for path in sample_files():
+            form = read_form(path)
+            with self._read():
+                found = self._conn.execute(
+                    "SELECT id FROM forms WHERE project = ? AND implementer = ? AND year = ?",
+                    (form.project, form.implementer, form.year),
+                ).fetchone()
+            ids.append(found[0] if found else self.import_form(form).id)
+        return ids
+
+    def set_field(
+        self, form_id: int, path: str, value: Any, *, revision: int | None = None
+    ) -> StoredForm:
+        """Set one field (the value parsed as typed); clears a pending input at that path.
+
+        InputError for a value that cannot be accepted, ConflictError when ``revision`` is
+        given and the form moved on, FinalFormError when the form is final.
+        """
+        with self._write():
+            row = self._row(form_id)
+            self._check_writable(row, revision)
+            old = self._form_of(row)
+            new = edit.set_field(old, path, value)
+            self._conn.execute(
+                "DELETE FROM pending_inputs WHERE form_id = ? AND path = ?", (form_id, path)
+            )
+            old_value, new_value = value_at(_body(old), path), value_at(_body(new), path)
+            if old_value == new_value:
+                return self._stored(row, old)
+            return self._update(row, new, [(path, old_value, new_value, None)])
+
+    def _restructure(
+        self, form_id: int, revision: int | None, change: Any, moves: Any
+    ) -> StoredForm:
+        with self._write():
+            row = self._row(form_id)
+            self._check_writable(row, revision)
+            old = self._form_of(row)
+            new = change(old)
+            self._remap_pending(form_id, moves(len(old.indicators)))
+            old_rows = _body(old)["indicators"]
+            return self._update(
+                row, new, [(INDICATORS_PATH, old_rows, _body(new)["indicators"], None)]
+            )
+
+    def insert_indicator(
+        self, form_id: int, index: int, indicator: Indicator, *, revision: int | None = None
+    ) -> StoredForm:
+        """Insert an indicator row before ``index`` (at the end when index ≥ row count)."""
+
+        def moves(count: int) -> dict[int, int | None]:
+            at = max(0, min(index, count))
+            return {k: (k if k < at else k + 1) for k in range(count)}
+
+        return self._restructure(
+            form_id, revision, lambda f: edit.insert_indicator(f, index, indicator), moves
+        )
+
+    def delete_indicator(
+        self, form_id: int, index: int, *, revision: int | None = None
+    ) -> StoredForm:
+        """Delete indicator row ``index``."""
+
+        def moves(count: int) -> dict[int, int | None]:
+            return {k: (k if k < index else None if k == index else k - 1) for k in range(count)}
+
+        return self._restructure(
+            form_id, revision, lambda f: edit.delete_indicator(f, index), moves
+        )
+
+    def move_indicator(
+        self, form_id: int, index: int, new_index: int, *, revision: int | None = None
+    ) -> StoredForm:
+        """Move indicator row ``index`` to ``new_index``."""
+
+        def moves(count: int) -> dict[int, int | None]:
+            order = list(range(count))
+            order.insert(new_index, order.pop(index))
+            return {old: new for new, old in enumerate(order)}
+
+        return self._restructure(
+            form_id, revision, lambda f: edit.move_indicator(f, index, new_index), moves
+        )
+
+    def _remap_pending(self, form_id: int, moves: dict[int, int | None]) -> None:
+        """Pending inputs follow their indicator row when rows are inserted, deleted, moved."""
+        pending = self._conn.execute(
+            "SELECT path, raw FROM pending_inputs WHERE form_id = ? AND path LIKE 'indicators[%'",
+            (form_id,),
+        ).fetchall()
+        if not pending:
+            return
+        self._conn.execute(
+            "DELETE FROM pending_inputs WHERE form_id = ? AND path LIKE 'indicators[%'", (form_id,)
+        )
+        for path, raw in pending:
+            index_text, _, rest = path[len("indicators[") :].partition("]")
+            target = moves.get(int(index_text))
+            if target is not None:
+                self._conn.execute(
+                    "INSERT INTO pending_inputs (form_id, path, raw) VALUES (?, ?, ?)",
+                    (form_id, f"indicators[{target}]{rest}", raw),
+                )
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def finalize(self, form_id: int) -> StoredForm:
+        """定稿; FinalizeRefused (with the findings) while errors or pending inputs remain."""
+        with self._write():
+            row = self._row(form_id)
+            self._check_writable(row, None, "再次定稿")
+            form = self._form_of(row)
+            card = score_form(form)
+            blocking = list(card.errors) + [
+                Finding("error", path, f"输入“{raw}”无法识别，尚未保存")
+                for path, raw in self._pending(form_id).items()
+            ]
+            if blocking:
+                raise FinalizeRefused(form_id, blocking)
+            return self._update(row, form, [(STATUS_PATH, "draft", "final", None)], "final")
+
+    def reopen(self, form_id: int, reason: str) -> StoredForm:
+        """退回修改: a final form becomes a draft again; the reason goes into the history."""
+        if not reason or not reason.strip():
+            raise InputError("退回修改需要填写原因")
+        with self._write():
+            row = self._row(form_id)
+            if row[2] != "final":
+                raise StoreError(f"表单 {form_id} 不是定稿，无需退回修改")
+            form = self._form_of(row)
+            return self._update(
+                row, form, [(STATUS_PATH, "final", "draft", reason.strip())], "draft"
+            )
+
+    def clone_to_year(self, form_id: int, year: int | None = None) -> StoredForm:
+        """A new draft for ``year`` (default: the next) from a stored form.
+
+        Header, expected goal, indicators with targets and weights are kept; funds,
+        actuals, scores, deviations and grades are left empty. The source is linked.
+        """
+        with self._write():
+            source = self._form_of(self._row(form_id))
+            year = source.year + 1 if year is None else year
+            duplicate = self._conn.execute(
+                "SELECT id FROM forms WHERE project = ? AND implementer = ? AND year = ?",
+                (source.project, source.implementer, year),
+            ).fetchone()
+            if duplicate:
+                raise StoreError(
+                    f"{year} 年度已有项目“{source.project}”的表单（编号 {duplicate[0]}），未复制"
+                )
+            data = _body(source)
+            data.update(
+                year=year,
+                funds={},
+                budget_score=None,
+                goals={"expected": source.goals.expected, "actual": ""},
+                indicators=[
+                    {
+                        "level1": row.level1,
+                        "level2": row.level2,
+                        "name": row.name,
+                        "target": row.target,
+                        "weight": row.weight,
+                    }
+                    for row in source.indicators
+                ],
+            )
+            try:
+                clone = Form.model_validate(data)
+            except ValueError as exc:
+                raise InputError(f"无法复制到 {year} 年度：{exc}") from None
+            return self._insert(clone, "draft", source_id=form_id, note=f"由表单 {form_id} 复制")
+
+    def previous_form(self, form_id: int) -> StoredForm | None:
+        """The form to compare with: the clone source, else the same project a year earlier."""
+        with self._read():
+            row = self._row(form_id)
+            source_id = row[5]
+            if source_id is not None:
+                source = self._conn.execute(
+                    "SELECT id, data, status, revision, updated_at, source_id FROM forms "
+                    "WHERE id = ?",
+                    (source_id,),
+                ).fetchone()
+                if source is not None:
+                    return self._stored(source)
+            form = self._form_of(row)
+            earlier = self._conn.execute(
+                "SELECT id, data, status, revision, updated_at, source_id FROM forms "
+                "WHERE project = ? AND implementer = ? AND year = ? ORDER BY id DESC LIMIT 1",
+                (form.project, form.implementer, form.year - 1),
+            ).fetchone()
+            return self._stored(earlier) if earlier else None
+
+    def delete_form(self, form_id: int) -> None:
+        """Delete a draft with its history; a final form cannot be deleted."""
+        with self._write():
+            row = self._row(form_id)
+            if row[2] == "final":
+                raise FinalFormError(form_id, "删除")
+            self._conn.execute("UPDATE forms SET source_id = NULL WHERE source_id = ?", (form_id,))
+            for table in ("changes", "pending_inputs", "form_indicators"):
+                self._conn.execute(f"DELETE FROM {table} WHERE form_id = ?", (form_id,))
+            self._conn.execute("DELETE FROM form_search WHERE id = ?", (form_id,))
+            self._conn.execute("DELETE FROM cursor WHERE form_id = ?", (form_id,))
+            self._conn.execute("DELETE FROM forms WHERE id = ?", (form_id,))
+
+    # -- pending inputs and cursor -------------------------------------------------------
+
+    def _pending(self, form_id: int) -> dict[str, str]:
+        rows = self._conn.execute(
+            "SELECT path, raw FROM pending_inputs WHERE form_id = ? ORDER BY path", (form_id,)
+        )
+        return dict(rows.fetchall())
+
+    def set_pending_input(self, form_id: int, path: str, raw: str) -> None:
+        """Keep input that could not be accepted, as typed; it blocks finalising."""
+        with self._write():
+            row = self._row(form_id)
+            if row[2] == "final":
+                raise FinalFormError(form_id)
+            self._conn.execute(
+                "INSERT OR REPLACE INTO pending_inputs (form_id, path, raw) VALUES (?, ?, ?)",
+                (form_id, path, raw),
+            )
+
+    def clear_pending_input(self, form_id: int, path: str) -> None:
+        """Forget the pending input at ``path`` (no error when there is none)."""
+        with self._write():
+            self._conn.execute(
+                "DELETE FROM pending_inputs WHERE form_id = ? AND path = ?", (form_id, path)
+            )
+
+    def pending_inputs(self, form_id: int) -> dict[str, str]:
+        """Path → raw text of every input kept as typed."""
+        with self._read():
+            return self._pending(form_id)
+
+    def save_cursor(self, cursor: Cursor) -> None:
+        """Remember where the user is (one place per store)."""
+        with self._write():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO cursor (id, form_id, step, path) VALUES (1, ?, ?, ?)",
+                (cursor.form_id, cursor.step, cursor.path),
+            )
+
+    def load_cursor(self) -> Cursor | None:
+        """Where the user was; None when nothing was saved or that form is gone."""
+        with self._read():
+            row = self._conn.execute(
+                "SELECT c.form_id, c.step, c.path FROM cursor c "
+                "LEFT JOIN forms f ON f.id = c.form_id "
+                "WHERE c.id = 1 AND (c.form_id IS NULL OR f.id IS NOT NULL)"
+            ).fetchone()
+        return Cursor(*row) if row else None
+
+    # -- copies --------------------------------------------------------------------------
+
+    def backup(self, target: Path | str) -> int:
+        """A verified copy of the whole store at ``target``; the number of forms in it."""
+        with self._read():
+            return verified_copy(self._conn, Path(target))

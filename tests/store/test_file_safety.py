@@ -1,0 +1,143 @@
+"""Files that are not a current jixiao store are reported and never written to; migrations
+start from a verified copy."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+import pytest
+
+from core.interchange import form_to_data
+from core.store import Store, StoreError
+from core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from tests.store.helpers import open_store, sample
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _refused(path, message):
+    before = _digest(path)
+    with pytest.raises(StoreError, match=message) as raised:
+        Store.open(path)
+    assert str(path) in str(raised.value)
+    assert _digest(path) == before
+    return raised.value
+
+
+def test_garbage_bytes_are_not_a_store(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"\x00\x01garbage, not a database\n" * 200)
+    _refused(path, "不是 jixiao 存储文件")
+
+
+def test_a_text_file_is_not_a_store(tmp_path):
+    path = tmp_path / "form.json"
+    path.write_text(json.dumps(form_to_data(sample()), ensure_ascii=False), encoding="utf-8")
+    _refused(path, "不是 jixiao 存储文件")
+
+
+def test_a_foreign_sqlite_database_is_not_a_store(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO accounts (name) VALUES ('x')")
+    conn.commit()
+    conn.close()
+    _refused(path, "别的程序")
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("accounts",)]
+
+
+def test_a_newer_store_is_refused(tmp_path):
+    path = tmp_path / "jixiao.db"
+    with Store.open(path) as store:
+        store.load_samples()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version=999")
+    conn.close()
+    _refused(path, "版本（999）比本程序支持的")
+
+
+def test_a_damaged_store_is_refused(tmp_path):
+    path = tmp_path / "jixiao.db"
+    with Store.open(path) as store:
+        store.load_samples()
+        for year in range(2000, 2040):
+            store.create_form(sample(year=year))
+    size = path.stat().st_size
+    assert size > 8 * 4096
+    with path.open("r+b") as stream:  # scribble over pages in the middle of the file
+        stream.seek(3 * 4096)
+        stream.write(b"\xde\xad\xbe\xef" * 2048)
+    _refused(path, "已损坏")
+
+
+def test_an_empty_file_becomes_a_store(tmp_path):
+    path = tmp_path / "jixiao.db"
+    path.write_bytes(b"")
+    with Store.open(path) as store:
+        assert store.is_empty()
+
+
+def _v1_store(path):
+    """A store as version 1 of the schema wrote it (no search index, no indicator table)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    migrate(conn, target=1)
+    body = form_to_data(sample())
+    body.pop("status", None)
+    conn.execute(
+        "INSERT INTO forms (year, project, department, implementer, status, revision, data, "
+        "total, grade, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 1, ?, '100', '优', "
+        "'2023-01-05T09:00:00+08:00', '2023-01-05T09:00:00+08:00')",
+        (body["year"], body["project"], body["department"], body["implementer"], json.dumps(body)),
+    )
+    conn.execute(
+        "INSERT INTO changes (form_id, revision, path, old, new, at, user) "
+        "VALUES (1, 1, 'form', NULL, ?, '2023-01-05T09:00:00+08:00', 'clerk')",
+        (json.dumps({**body, "status": "draft"}),),
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_migration_from_version_1_keeps_a_verified_copy_first(tmp_path):
+    path = tmp_path / "jixiao.db"
+    _v1_store(path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    with Store.open(path) as store:
+        assert [s.project for s in store.list_forms(query="信访接待")] == [sample().project]
+        assert {k["name"] for k in store.known_indicators()} == {
+            i.name for i in sample().indicators
+        }
+        assert store.get_form(1).form.project == sample().project
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    backups = list(tmp_path.glob("jixiao.db.v1-*.bak"))
+    assert len(backups) == 1
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert copy.execute("SELECT count(*) FROM forms").fetchone()[0] == 1
+
+
+def test_a_current_store_is_opened_without_a_copy(tmp_path):
+    with open_store(tmp_path) as store:
+        store.load_samples()
+    with open_store(tmp_path) as store:
+        assert store.count_forms() == 4
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_backup_is_a_checked_copy(tmp_path):
+    with open_store(tmp_path) as store:
+        store.load_samples()
+        assert store.backup(tmp_path / "copy.db") == 4
+        with pytest.raises(StoreError, match="不存在"):
+            store.backup(tmp_path / "missing" / "copy.db")
+    with Store.open(tmp_path / "copy.db") as copy:
+        assert copy.count_forms() == 4
