@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 from core.edit import blank_form
 from core.store import Store
 from tui.screens.form_indicators import IndicatorsStep
-from tui.widgets.indicator_row import GradeSelect, IndicatorRow
+from tui.widgets.indicator_row import GradeSelect, IndicatorRow, RowSummary
 
 from .form_helpers import blank_draft, draft_of, focused_path, form_app, sample, type_text
 
@@ -55,7 +55,9 @@ async def test_enter_on_the_last_field_adds_a_row_and_escape_drops_it_blank(
 ) -> None:
     form_id = draft_of(store)
     async with form_app(db_path, form_id, "indicators[6].deviation") as (app, pilot):
-        assert [row.index for row in rows(app)] == [6, 7]
+        assert app.screen.query_one(IndicatorsStep).rows == [6, 7]
+        assert [row.index for row in rows(app)] == [6], "only the row being edited has inputs"
+        assert app.screen.query_one("#summary-7", RowSummary).indicator.name == "受益对象满意度"
         await pilot.press("tab")
         assert focused_path(app) == "indicators[7].name"
         for _ in range(5):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -28,7 +28,6 @@ from textual.widgets import (
     Static,
     TabbedContent,
     TabPane,
-    TextArea,
 )
 
 from core.edit import blank_indicator, set_field
@@ -46,7 +45,7 @@ from tui.widgets.completion import completions
 from tui.widgets.field_errors import FieldErrors
 from tui.widgets.field_values import field_value, indicator_index, shown_value
 from tui.widgets.fields import FieldInput, FieldTextArea
-from tui.widgets.indicator_row import GradeSelect, IndicatorRow
+from tui.widgets.indicator_row import GradeSelect, IndicatorRow, RowSummary
 from tui.widgets.money_input import grouped
 from tui.widgets.score_panel import ScorePanel
 
@@ -84,6 +83,7 @@ def widget_id(path: str) -> str:
 
 
 FieldWidget = FieldInput | FieldTextArea | GradeSelect
+PartT = TypeVar("PartT", bound=Widget)
 
 
 class FormScreen(Screen[None]):
@@ -253,6 +253,7 @@ class FormScreen(Screen[None]):
         self.card: Scorecard = self._score()
         self._dirty: dict[str, Any] = {}
         self._last_edit = 0.0
+        self._parts: dict[type, Widget] = {}
         self._errors_by_path: dict[str, list[FieldErrors]] = {}
 
     # -- layout ------------------------------------------------------------------------------
@@ -298,7 +299,7 @@ class FormScreen(Screen[None]):
         first = indicators.highlighted_level1()
         if first:
             indicators.fill_level2(self.form, first)
-        await indicators.show_group(self.form, None)
+        await indicators.show_group(self.form, None, self.card)
         self.query_one(ScorePanel).scorecard = self.card
         self.query_one(FundsStep).update_status(self.card)
         if self.focus_path:
@@ -355,13 +356,12 @@ class FormScreen(Screen[None]):
     def _recompute(self) -> None:
         """A new scorecard for the panel and for whatever the active step shows of it."""
         self.card = self._score()
-        self.query_one(ScorePanel).scorecard = self.card
+        self._part(ScorePanel).scorecard = self.card
         step = self.active_step
         if step == "funds":
-            self.query_one(FundsStep).update_status(self.card)
+            self._part(FundsStep).update_status(self.card)
         elif step == "indicators":
-            indicators = self.query_one(IndicatorsStep)
-            indicators.update_rows(self.form, self.card, self.errors)
+            self._part(IndicatorsStep).update_rows(self.form, self.card, self.errors)
         elif step == "review":
             self._show_review()
 
@@ -372,9 +372,16 @@ class FormScreen(Screen[None]):
 
     # -- steps -------------------------------------------------------------------------------
 
+    def _part(self, kind: type[PartT]) -> PartT:
+        """A widget of which the screen has exactly one, looked up once (queries walk the DOM)."""
+        part = self._parts.get(kind)
+        if part is None:
+            part = self._parts[kind] = self.query_one(kind)
+        return part  # type: ignore[return-value]
+
     @property
     def active_step(self) -> str:
-        return self.query_one("#steps", TabbedContent).active
+        return self._part(TabbedContent).active
 
     @on(TabbedContent.TabActivated)
     async def _step_shown(self, event: TabbedContent.TabActivated) -> None:
@@ -432,28 +439,19 @@ class FormScreen(Screen[None]):
 
     # -- editing -----------------------------------------------------------------------------
 
-    @on(Input.Changed)
-    def _input_changed(self, event: Input.Changed) -> None:
-        path = getattr(event.input, "field_path", None)
-        if path:
-            self.edit(path, event.value, event.input)
-
-    @on(TextArea.Changed)
-    def _text_changed(self, event: TextArea.Changed) -> None:
-        path = getattr(event.text_area, "field_path", None)
-        if path:
-            self.edit(path, event.text_area.text, event.text_area)
-
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         path = getattr(event.select, "field_path", None)
         if path:
             value = None if event.select.is_blank() else event.value
-            self.edit(path, value)
+            self.edit_field(path, value)
             self.flush(path)
 
-    def edit(self, path: str, raw: Any, widget: Widget | None = None) -> None:
-        """One keystroke's worth: edit the form in memory, rescore, write later."""
+    def edit_field(self, path: str, raw: Any, widget: Widget | None = None) -> None:
+        """One keystroke's worth: edit the form in memory, rescore, write later.
+
+        Called by the field widgets directly (tui.widgets.fields.FieldEditor).
+        """
         self._dirty[path] = raw
         was_bad = path in self.errors
         try:
@@ -569,11 +567,31 @@ class FormScreen(Screen[None]):
         if widget in fields and fields.index(widget) < len(fields) - 1:
             fields[fields.index(widget) + 1].focus()
             return
-        rows = self.query_one(IndicatorsStep).row_widgets()
-        if row is rows[-1]:
+        indicators = self._part(IndicatorsStep)
+        following = indicators.next_row(row.index)
+        if following is None:
             await self.action_add_row()
         else:
-            rows[rows.index(row) + 1].fields()[0].focus()
+            await self._edit_row(following)
+
+    async def _edit_row(self, index: int, field: str = "name") -> IndicatorRow | None:
+        """Open row ``index`` of the shown group for editing and focus one of its fields."""
+        self.flush()
+        editor = await self._part(IndicatorsStep).expand(self.form, self.card, index)
+        if editor is None:
+            return None
+        self._prepare_editor(editor)
+        self._focus(editor.field_widget(field))
+        editor.scroll_visible()
+        return editor
+
+    def _prepare_editor(self, editor: IndicatorRow) -> None:
+        editor.load(self.form.indicators[editor.index], self.pending)
+        self._part(IndicatorsStep).update_rows(self.form, self.card, self.errors)
+
+    @on(RowSummary.Chosen)
+    async def _summary_chosen(self, event: RowSummary.Chosen) -> None:
+        await self._edit_row(event.index)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         path = getattr(event.widget, "field_path", None)
@@ -640,14 +658,15 @@ class FormScreen(Screen[None]):
         if focus:
             rows = indicators.row_widgets()
             if rows:
-                rows[0].fields()[0].focus()
+                self._focus(rows[0].fields()[0])
 
-    async def _mount_group(self, group: tuple[str, str] | None) -> None:
-        indicators = self.query_one(IndicatorsStep)
-        await indicators.show_group(self.form, group)
+    async def _mount_group(
+        self, group: tuple[str, str] | None, expanded: int | None = None
+    ) -> None:
+        indicators = self._part(IndicatorsStep)
+        await indicators.show_group(self.form, group, self.card, expanded)
         for row in indicators.row_widgets():
-            row.load(self.form.indicators[row.index], self.pending)
-        indicators.update_rows(self.form, self.card, self.errors)
+            self._prepare_editor(row)
         indicators.fill_level1(self.form, self.card)
         if group:
             indicators.highlight(group[0])
@@ -658,9 +677,14 @@ class FormScreen(Screen[None]):
     async def _open_group_of(self, index: int) -> IndicatorRow | None:
         indicator = self.form.indicators[index]
         group = (indicator.level1, indicator.level2)
-        if self.query_one(IndicatorsStep).group != group:
-            await self._mount_group(group)
-        return self.query_one(IndicatorsStep).row_widget(index)
+        indicators = self._part(IndicatorsStep)
+        if indicators.group != group:
+            await self._mount_group(group, expanded=index)
+        else:
+            editor = await indicators.expand(self.form, self.card, index)
+            if editor is not None:
+                self._prepare_editor(editor)
+        return indicators.row_widget(index)
 
     async def _leave_group(self) -> None:
         """Closing a group drops the rows nobody typed into."""
@@ -718,10 +742,10 @@ class FormScreen(Screen[None]):
         else:
             index = row.index if before else row.index + 1
         if self._insert_row(index, group):
-            await self._mount_group(group)
+            await self._mount_group(group, expanded=index)
             new = indicators.row_widget(index)
             if new is not None:
-                new.fields()[0].focus()
+                self._focus(new.fields()[0])
                 new.scroll_visible()
 
     async def action_insert_row(self) -> None:
@@ -754,11 +778,13 @@ class FormScreen(Screen[None]):
             await self._mount_group(None)
             self.query_one("#level2", OptionList).focus()
             return
-        await self._mount_group(group)
-        rows = self.query_one(IndicatorsStep).row_widgets()
-        if rows:
-            later = [r for r in rows if r.index >= index]
-            (later[0] if later else rows[-1]).fields()[0].focus()
+        rows = group_rows(self.form, group) if group else []
+        later = [n for n in rows if n >= index]
+        expanded = later[0] if later else rows[-1]
+        await self._mount_group(group, expanded=expanded)
+        editor = self._part(IndicatorsStep).row_widget(expanded)
+        if editor is not None:
+            self._focus(editor.fields()[0])
 
     async def action_move_row(self, offset: int) -> None:
         row = self._current_row()
@@ -775,10 +801,10 @@ class FormScreen(Screen[None]):
         if self._apply(
             lambda: self.store.move_indicator(self.form_id, index, target, revision=self.revision)
         ):
-            await self._mount_group(indicators.group)
+            await self._mount_group(indicators.group, expanded=target)
             moved = indicators.row_widget(target)
             if moved is not None:
-                moved.field_widget(field).focus()
+                self._focus(moved.field_widget(field))
 
     # -- one-key helpers ---------------------------------------------------------------------
 
@@ -804,7 +830,7 @@ class FormScreen(Screen[None]):
         else:
             return
         widget.show(text)
-        self.edit(path, text)
+        self.edit_field(path, text)
         self.flush(path)
 
     def action_fill_total(self) -> None:
@@ -826,7 +852,7 @@ class FormScreen(Screen[None]):
             widget = self.query_one(f"#{widget_id(path)}", FieldInput)
             text = grouped(str(total))
             widget.show(text)
-            self.edit(path, text)
+            self.edit_field(path, text)
             self.flush(path)
             filled.append(column)
         if not filled:

@@ -46,7 +46,9 @@ class FundsStep(VerticalScroll):
     FundsStep .budget-line { height: 1; margin-top: 1; }
     FundsStep .budget-line Label { width: auto; padding-right: 1; }
     FundsStep #f-budget_score { width: 8; }
-    FundsStep #budget-suggestion { color: $text-muted; width: auto; }
+    FundsStep #budget-suggestion { color: $text-muted; width: 1fr; }
+    FundsStep #budget-rate { width: 9; }
+    FundsStep #budget-weight { width: 4; }
     FundsStep .keys { color: $text-muted; margin-top: 1; }
     """
 
@@ -86,10 +88,10 @@ class FundsStep(VerticalScroll):
             return
         self._status = status
         rate = f"{format_decimal(budget.rate)}%" if budget.rate is not None else "—"
-        self.query_one("#budget-rate", Label).update(rate)
-        self.query_one("#budget-weight", Label).update(format_plain(budget.weight))
+        self.query_one("#budget-rate", Label).update(rate, layout=False)
+        self.query_one("#budget-weight", Label).update(format_plain(budget.weight), layout=False)
         suggestion = self.query_one("#budget-suggestion", Label)
         if budget.suggested is None:
-            suggestion.update("")
+            suggestion.update("", layout=False)
         else:
-            suggestion.update(f" 建议 {format_decimal(budget.suggested)}")
+            suggestion.update(f" 建议 {format_decimal(budget.suggested)}", layout=False)

@@ -19,7 +19,7 @@ from core.model import Form, Indicator
 from core.rules import RuleSet
 from core.scoring import Scorecard
 from tui.widgets.completion import Completions
-from tui.widgets.indicator_row import IndicatorRow, needs_grade
+from tui.widgets.indicator_row import IndicatorRow, RowSummary, needs_grade
 
 Group = tuple[str, str]
 """(一级指标, 二级指标)"""
@@ -114,6 +114,8 @@ class IndicatorsStep(Vertical):
         self.completions = completions
         self.group: Group | None = None
         self.rows: list[int] = []
+        self._row_widgets: list[IndicatorRow] = []
+        self.expanded: int | None = None
         self._level2_of: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -177,33 +179,74 @@ class IndicatorsStep(Vertical):
 
     # -- rows --------------------------------------------------------------------------------
 
-    async def show_group(self, form: Form, group: Group | None) -> None:
-        """Mount the row editors of a group (nothing for None)."""
+    async def show_group(
+        self, form: Form, group: Group | None, card: Scorecard, expanded: int | None = None
+    ) -> None:
+        """Mount the rows of a group (nothing for None); only row ``expanded`` has editors."""
         self.group = group
         self.rows = group_rows(form, group) if group else []
+        if expanded not in self.rows:
+            expanded = self.rows[0] if self.rows else None
+        self.expanded = expanded
         container = self.query_one("#rows", VerticalScroll)
+        self._row_widgets = []
         await container.remove_children()
         title = self.query_one("#group-title", Label)
         if group is None:
             title.update("选择一级指标、二级指标后按 Enter 编辑三级指标")
             return
         title.update(Text(f"{group[0]} › {group[1]}　三级指标 {len(self.rows)} 行"))
-        bands = [band.name for band in self.rules.qualitative.bands]
-        rows = [
-            IndicatorRow(index, number, bands, self.completions)
+        widgets = [
+            self._editor(index, number) if index == expanded else self._summary(form, card, index)
             for number, index in enumerate(self.rows, start=1)
         ]
-        await container.mount_all(rows)
+        await container.mount_all(widgets)
+        self._row_widgets = [w for w in widgets if isinstance(w, IndicatorRow)]
+
+    def _editor(self, index: int, number: int) -> IndicatorRow:
+        bands = [band.name for band in self.rules.qualitative.bands]
+        return IndicatorRow(index, number, bands, self.completions)
+
+    def _summary(self, form: Form, card: Scorecard, index: int) -> RowSummary:
+        flagged = any(f.severity == "error" for f in card.findings_at(f"indicators[{index}]"))
+        number = self.rows.index(index) + 1
+        return RowSummary(index, number, form.indicators[index], flagged)
+
+    async def expand(self, form: Form, card: Scorecard, index: int) -> IndicatorRow | None:
+        """Give row ``index`` the editors and fold the row that had them into a summary."""
+        if index not in self.rows:
+            return None
+        if self.expanded == index and self._row_widgets:
+            return self._row_widgets[0]
+        container = self.query_one("#rows", VerticalScroll)
+        for editor in list(self._row_widgets):
+            await container.mount(self._summary(form, card, editor.index), before=editor)
+            await editor.remove()
+        summary = container.query_one(f"#summary-{index}")
+        editor = self._editor(index, self.rows.index(index) + 1)
+        await container.mount(editor, before=summary)
+        await summary.remove()
+        self.expanded = index
+        self._row_widgets = [editor]
+        return editor
 
     def row_widgets(self) -> list[IndicatorRow]:
-        return list(self.query(IndicatorRow))
+        """The mounted row editors (kept as a list: a DOM query per keystroke is slow)."""
+        return list(self._row_widgets)
+
+    def is_last_row(self, index: int) -> bool:
+        return bool(self.rows) and index == self.rows[-1]
+
+    def next_row(self, index: int) -> int | None:
+        position = self.rows.index(index) + 1 if index in self.rows else len(self.rows)
+        return self.rows[position] if position < len(self.rows) else None
 
     def row_widget(self, index: int) -> IndicatorRow | None:
-        return next((row for row in self.query(IndicatorRow) if row.index == index), None)
+        return next((row for row in self._row_widgets if row.index == index), None)
 
     def update_rows(self, form: Form, card: Scorecard, errors: Mapping[str, str]) -> None:
         """Suggested scores, band pickers and hints of the mounted rows."""
-        for row in self.query(IndicatorRow):
+        for row in self._row_widgets:
             if row.index >= len(form.indicators):
                 continue
             indicator = form.indicators[row.index]

@@ -2,16 +2,42 @@
 
 Every field is one of Textual's own Input or TextArea, so the terminal cursor sits where an
 input method expects it. A field in error carries the ``-bad`` class.
+
+An edit is handed to the screen at once, by a direct call to its ``edit_field`` (the
+``FieldEditor`` protocol), not by a bubbling Changed message: a message climbs the DOM one
+queue at a time, and the frame that shows the keystroke would go out before the score panel
+has the new scores. Values shown by the program (``show``) are not edits.
 """
 
 from __future__ import annotations
 
+from typing import Any, Protocol, runtime_checkable
+
 from textual import events
 from textual.message import Message
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 NUMBER_RESTRICT = r"[0-9０-９.．]*"
+
+
+@runtime_checkable
+class FieldEditor(Protocol):
+    """What a screen offers the fields on it: one call per edit."""
+
+    def edit_field(self, path: str, raw: Any, widget: Widget | None = None) -> None: ...
+
+
+def tell_editor(widget: Widget, path: str, raw: Any) -> None:
+    """Hand an edit to the widget's screen, if that screen edits fields."""
+    if not widget.is_mounted:
+        return
+    screen = widget.screen
+    if isinstance(screen, FieldEditor):
+        screen.edit_field(path, raw, widget)
+
+
 YEAR_RESTRICT = r"[0-9０-９]*"
 
 
@@ -42,12 +68,22 @@ class FieldInput(Input):
             classes=classes,
         )
         self.field_path = field_path
+        self._showing = False
 
     def show(self, text: str) -> None:
         """Show a value without telling the screen (it is not an edit)."""
-        with self.prevent(Input.Changed):
-            self.value = text
-            self.cursor_position = len(text)
+        self._showing = True
+        try:
+            with self.prevent(Input.Changed):
+                self.value = text
+                self.cursor_position = len(text)
+        finally:
+            self._showing = False
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if not self._showing:
+            tell_editor(self, self.field_path, value)
 
 
 class NumberInput(FieldInput):
@@ -114,6 +150,12 @@ class FieldTextArea(TextArea):
             return
         with self.prevent(TextArea.Changed):
             self.load_text(text)
+
+    def edit(self, edit: Any) -> Any:
+        """Every change of the text (typing, paste, undo) passes here."""
+        result = super().edit(edit)
+        tell_editor(self, self.field_path, self.text)
+        return result
 
     async def _on_key(self, event: events.Key) -> None:
         if self.enter_moves and event.key == "enter":

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 
 from core.decimals import format_decimal, format_plain
@@ -16,7 +18,6 @@ from core.indicators import IndicatorResult
 from core.model import Indicator
 from core.targets import TargetKind
 from tui.widgets.completion import Completions
-from tui.widgets.field_values import shown_value
 from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput
 
 ROW_FIELDS = ("name", "target", "actual", "weight", "score", "grade", "deviation")
@@ -25,11 +26,14 @@ ROW_FIELDS = ("name", "target", "actual", "weight", "score", "grade", "deviation
 class GradeSelect(Select[str]):
     """评价等级 of a qualitative indicator that was not met: one of the rule set's bands."""
 
-    def __init__(self, field_path: str, bands: list[str], *, id: str | None = None) -> None:
+    def __init__(
+        self, field_path: str, bands: list[str], value: str | None = None, *, id: str | None = None
+    ) -> None:
         super().__init__(
             [(band, band) for band in bands],
             prompt="选择评价等级",
             allow_blank=True,
+            value=value if value in bands else Select.NULL,
             compact=True,
             id=id,
         )
@@ -49,12 +53,13 @@ class IndicatorRow(Vertical):
     IndicatorRow Horizontal { height: 1; }
     IndicatorRow Label { width: auto; padding: 0 1 0 0; }
     IndicatorRow .row-number { width: 4; color: $text-muted; }
+    IndicatorRow .indented { padding-left: 4; }
     IndicatorRow #name { width: 1fr; }
     IndicatorRow #target { width: 16; }
     IndicatorRow #actual { width: 14; }
     IndicatorRow #weight { width: 7; }
     IndicatorRow #score { width: 8; }
-    IndicatorRow .suggestion { width: auto; color: $text-muted; }
+    IndicatorRow .suggestion { width: 1fr; color: $text-muted; }
     IndicatorRow .grade-line { display: none; }
     IndicatorRow.-needs-grade .grade-line { display: block; }
     IndicatorRow GradeSelect { width: 40; }
@@ -92,8 +97,7 @@ class IndicatorRow(Vertical):
                 suggester=self._completions.target_suggester(),
                 id="target",
             )
-        with Horizontal():
-            yield Label("", classes="row-number")
+        with Horizontal(classes="indented"):
             yield Label("实际完成值")
             yield FieldInput(self.path("actual"), placeholder="如 98%", id="actual")
             yield Label(" 分值")
@@ -101,12 +105,9 @@ class IndicatorRow(Vertical):
             yield Label(" 得分")
             yield NumberInput(self.path("score"), id="score")
             yield Label("", classes="suggestion")
-        with Horizontal(classes="grade-line"):
-            yield Label("", classes="row-number")
-            yield Label("评价等级")
-            yield GradeSelect(self.path("grade"), self._bands, id="grade")
-        with Horizontal(classes="deviation-line"):
-            yield Label("", classes="row-number")
+        with Horizontal(classes="grade-line indented"):
+            yield Label("评价等级")  # the band select is mounted when a band is asked for
+        with Horizontal(classes="deviation-line indented"):
             yield Label("偏差原因")
             yield FieldTextArea(
                 self.path("deviation"),
@@ -125,7 +126,8 @@ class IndicatorRow(Vertical):
                 text = _plain(indicator, field)
             self.query_one(f"#{field}", FieldInput).show(text)
         self.query_one("#deviation", FieldTextArea).show(indicator.deviation)
-        self.query_one(GradeSelect).show(indicator.grade)
+        for select in self.query(GradeSelect):
+            select.show(indicator.grade)
 
     def update_status(
         self, indicator: Indicator, result: IndicatorResult | None, hints: list[str]
@@ -136,12 +138,15 @@ class IndicatorRow(Vertical):
         if status == self._status:
             return
         self._status = status
-        suggestion = self.query_one(".suggestion", Label)
+        suggestion = self.query_one(".suggestion", Label)  # only when something changed
         if suggested is not None:
-            suggestion.update(f" 建议 {format_decimal(suggested)}（ctrl+y 采用）")
+            suggestion.update(f" 建议 {format_decimal(suggested)}（ctrl+y 采用）", layout=False)
         else:
-            suggestion.update("")
+            suggestion.update("", layout=False)
         self.set_class(status[1], "-needs-grade")
+        if status[1] and not self.query(GradeSelect):
+            select = GradeSelect(self.path("grade"), self._bands, indicator.grade, id="grade")
+            self.query_one(".grade-line", Horizontal).mount(select)
         hint = self.query_one(".hint", Static)
         hint.update(Text("\n".join(hints)))
         hint.set_class(not hints, "-empty")
@@ -153,14 +158,15 @@ class IndicatorRow(Vertical):
             for field in ("name", "target", "actual", "weight", "score")
         ]
         if self.has_class("-needs-grade"):
-            widgets.append(self.query_one(GradeSelect))
+            widgets.extend(self.query(GradeSelect))
         widgets.append(self.query_one("#deviation", FieldTextArea))
         return widgets
 
     def field_widget(self, field: str):
         """The widget of one field (grade → the band select)."""
         if field == "grade":
-            return self.query_one(GradeSelect)
+            selects = self.query(GradeSelect)
+            return selects.first() if selects else self.query_one("#score", FieldInput)
         if field == "deviation":
             return self.query_one("#deviation", FieldTextArea)
         if field in ("name", "target", "actual", "weight", "score"):
@@ -184,4 +190,44 @@ def needs_grade(indicator: Indicator, result: IndicatorResult | None) -> bool:
     return bool(indicator.actual.strip()) and result.suggested is None
 
 
-__all__ = ["ROW_FIELDS", "GradeSelect", "IndicatorRow", "needs_grade", "shown_value"]
+class RowSummary(Widget):
+    """A row that is not being edited: one line, focusable; focus opens its editor.
+
+    Only one row of a group has editors at a time: every mounted widget costs layout time
+    on each keystroke, and a group can hold many rows.
+    """
+
+    DEFAULT_CSS = """
+    RowSummary { height: 1; margin-bottom: 1; }
+    RowSummary:focus { background: $boost; }
+    """
+
+    can_focus = True
+
+    class Chosen(Message):
+        """Focus reached a collapsed row: open it for editing."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: int, number: int, indicator: Indicator, flagged: bool) -> None:
+        super().__init__(id=f"summary-{index}")
+        self.index = index
+        self.number = number
+        self.indicator = indicator
+        self.flagged = flagged
+
+    def render(self) -> Text:
+        row = self.indicator
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{self.number}.".ljust(4), "dim")
+        text.append(row.name or "（未命名）")
+        text.append(f"　{row.target}　实际 {row.actual}", "dim")
+        text.append(f"　分值 {_plain(row, 'weight')}　得分 {_plain(row, 'score')}")
+        if self.flagged:
+            text.append("　⚠", "bold yellow")
+        return text
+
+    def on_focus(self) -> None:
+        self.post_message(self.Chosen(self.index))
