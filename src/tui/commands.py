@@ -15,6 +15,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 
+def is_chinese(text: str) -> bool:
+    """Whether the text holds a CJK character (our own descriptions all do)."""
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
 @dataclass(frozen=True)
 class PaletteCommand:
     """One entry of the palette: its name ("表单: 导出"), a line of help, what it runs."""
@@ -29,7 +34,8 @@ def commands_from_bindings(screen: Screen[Any], category: str = "表单") -> lis
     commands = []
     for _key, active in screen.active_bindings.items():
         binding = active.binding
-        if active.node is not screen or not binding.description:
+        # Textual's own bindings (Tab: "Focus Next") are described in English: not offered.
+        if active.node is not screen or not is_chinese(binding.description):
             continue
         run = partial(screen.run_action, binding.action)
         commands.append(PaletteCommand(f"{category}: {binding.description}", binding.tooltip, run))

@@ -125,3 +125,19 @@ async def test_back_on_home_clears_the_cursor(store: Store, make_app) -> None:
         await pilot.pause()
     cursor = store.load_cursor()
     assert cursor is None or cursor.form_id is None
+
+
+async def test_the_palette_on_the_form_offers_its_keys_in_chinese(store: Store, make_app) -> None:
+    from tui.commands import is_chinese, screen_commands
+
+    form_id = reopened(store, "课题与规划")
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        app.open_form(form_id)
+        await pilot.pause()
+        names = [command.name for command in screen_commands(app.screen)]
+        names += [command.name for command in app.palette_commands(app.screen)]
+    assert "导航: 返回首页" in names
+    assert any(name.endswith("定稿") for name in names)
+    assert all(is_chinese(name) for name in names), names

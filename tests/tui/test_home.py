@@ -165,6 +165,10 @@ async def test_export_format_changes_the_extension(store: Store, make_app) -> No
         path_input = app.screen.query_one("#path", Input)
         await pilot.press("shift+tab", "down", "enter")
         assert path_input.value.endswith(".txt")
+        await pilot.press("tab", "down", "down")
+        assert path_input.value.endswith(".svg")
+        await pilot.press("down")
+        assert path_input.value.endswith(".json")
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

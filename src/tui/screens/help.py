@@ -14,6 +14,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.commands import is_chinese
+
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -54,13 +56,9 @@ _WIDGET_ACTIONS = {
 }
 
 
-def _is_chinese(text: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in text)
-
-
 def _description(binding: Binding) -> str | None:
     """Our own bindings are described in Chinese; Textual's are translated or left out."""
-    if binding.description and _is_chinese(binding.description):
+    if is_chinese(binding.description):
         return binding.description
     return _WIDGET_ACTIONS.get(binding.action.rsplit(".", 1)[-1])
 

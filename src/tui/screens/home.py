@@ -320,7 +320,7 @@ def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> No
             except (JixiaoError, OSError) as exc:
                 screen.notify(str(exc), title="导出失败", severity="error", markup=False)
                 return
-            screen.notify(f"已导出到 {path}", title="导出完成", markup=False)
+            screen.notify(f"已导出到 {path.resolve()}", title="导出完成", markup=False)
 
         if path.exists():
             screen.app.push_screen(

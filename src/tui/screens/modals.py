@@ -138,6 +138,8 @@ class ExportModal(ModalScreen[tuple[str, Path] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消", id="export.cancel", tooltip="不导出，关闭对话框"),
+        Binding("up", "cycle_format(-1)", "上一种格式", id="export.previous_format"),
+        Binding("down", "cycle_format(1)", "下一种格式", id="export.next_format"),
     ]
 
     def __init__(self, year: int, project: str, *, directory: Path | None = None) -> None:
@@ -160,7 +162,7 @@ class ExportModal(ModalScreen[tuple[str, Path] | None]):
             yield Input(self._default_path("json"), id="path")
             yield Label("", id="problem", classes="dialog-problem")
             yield Static(
-                Text("↑↓ 选择格式  Tab 到文件路径  Enter 导出  Esc 取消", style="dim"),
+                Text("↑↓ 选择格式  Enter 导出  Esc 取消", style="dim"),
                 classes="dialog-hint",
             )
 
@@ -177,6 +179,12 @@ class ExportModal(ModalScreen[tuple[str, Path] | None]):
             stem = path_input.value[: -len(old_suffix)]
             path_input.value = stem + "." + EXPORT_EXTENSIONS[new_format]
         self._format = new_format
+
+    def action_cycle_format(self, step: int) -> None:
+        index = (EXPORT_FORMATS.index(self._format) + step) % len(EXPORT_FORMATS)
+        for button in self.query(RadioButton):
+            if button.name == EXPORT_FORMATS[index]:
+                button.value = True
 
     @on(Input.Submitted, "#path")
     def _submitted(self, event: Input.Submitted) -> None:
