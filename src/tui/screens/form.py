@@ -94,6 +94,11 @@ class FormScreen(Screen[None]):
     FormScreen #form-body { height: 1fr; }
     FormScreen #steps { width: 1fr; height: 100%; }
     FormScreen TabPane { padding: 0 1; height: 1fr; }
+    FormScreen FieldInput.-textual-compact, FormScreen FieldTextArea.-textual-compact {
+        background: $foreground 8%;
+    }
+    FormScreen FieldInput.-textual-compact:focus,
+    FormScreen FieldTextArea.-textual-compact:focus { background: $accent 30%; }
     FormScreen FieldInput.-bad, FormScreen FieldTextArea.-bad { background: $error 30%; }
     """
 

@@ -22,7 +22,7 @@ class BasicStep(VerticalScroll):
     DEFAULT_CSS = """
     BasicStep .field-line { height: 1; margin-top: 1; }
     BasicStep .field-label { width: 10; }
-    BasicStep FieldInput { width: 1fr; max-width: 60; }
+    BasicStep FieldInput { width: 1fr; max-width: 70; }
     BasicStep YearInput { width: 8; }
     BasicStep FieldErrors { padding-left: 10; }
     """

@@ -37,12 +37,13 @@ class FundsStep(VerticalScroll):
     FundsStep #funds-grid {
         grid-size: 4;
         grid-columns: 20 1fr 1fr 1fr;
+        max-width: 96;
         grid-gutter: 0 1;
         height: auto;
         grid-rows: 1;
         margin-top: 1;
     }
-    FundsStep .column-head { width: 1fr; text-align: right; text-style: bold; }
+    FundsStep .column-head { width: 1fr; text-style: bold; }
     FundsStep .budget-line { height: 1; margin-top: 1; }
     FundsStep .budget-line Label { width: auto; padding-right: 1; }
     FundsStep #f-budget_score { width: 8; }

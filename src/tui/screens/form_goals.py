@@ -17,7 +17,7 @@ class GoalsStep(Vertical):
     DEFAULT_CSS = """
     GoalsStep Label { margin-top: 1; text-style: bold; }
     GoalsStep FieldTextArea { height: 1fr; min-height: 3; border: none; }
-    GoalsStep .keys { color: $text-muted; height: 1; }
+    GoalsStep .keys { color: $text-muted; height: auto; }
     """
 
     def compose(self) -> ComposeResult:

@@ -105,7 +105,7 @@ class IndicatorsStep(Vertical):
     IndicatorsStep OptionList { width: 1fr; height: auto; max-height: 7; }
     IndicatorsStep #group-title { height: 1; text-style: bold; margin-top: 1; }
     IndicatorsStep #rows { height: 1fr; }
-    IndicatorsStep .keys { color: $text-muted; height: 1; }
+    IndicatorsStep .keys { color: $text-muted; height: auto; }
     """
 
     def __init__(self, rules: RuleSet, completions: Completions, **kwargs) -> None:

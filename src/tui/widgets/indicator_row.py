@@ -140,7 +140,7 @@ class IndicatorRow(Vertical):
         self._status = status
         suggestion = self.query_one(".suggestion", Label)  # only when something changed
         if suggested is not None:
-            suggestion.update(f" 建议 {format_decimal(suggested)}（ctrl+y 采用）", layout=False)
+            suggestion.update(f" 建议 {format_decimal(suggested)}", layout=False)
         else:
             suggestion.update("", layout=False)
         self.set_class(status[1], "-needs-grade")
