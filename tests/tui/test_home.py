@@ -114,7 +114,7 @@ async def test_n_creates_a_form_of_the_year_asked(store: Store, make_app) -> Non
         await pilot.press("enter")
         assert isinstance(app.screen, TextPromptModal)
         assert "四位数字" in str(app.screen.query_one("#problem", Label).render())
-        prompt.value = "2024"
+        prompt.value = "２０２４年"
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, (TextPromptModal, HomeScreen))

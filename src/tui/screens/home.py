@@ -23,7 +23,7 @@ from core.errors import JixiaoError
 from core.store import Cursor, FormSummary, Store
 from tui.commands import PaletteCommand
 from tui.exporting import export_stored_form
-from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal, year_problem
+from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal, parse_year, year_problem
 
 if TYPE_CHECKING:
     from tui.app import JixiaoApp
@@ -238,9 +238,10 @@ class HomeScreen(Screen[None]):
 
     def action_new(self) -> None:
         def answered(year_text: str | None) -> None:
-            if year_text is None:
+            year = parse_year(year_text or "")
+            if year is None:
                 return
-            stored = self.store.create_form(blank_form(int(year_text)))
+            stored = self.store.create_form(blank_form(year))
             self.jixiao.open_form(stored.id)
 
         this_year = str(datetime.date.today().year)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -101,11 +102,18 @@ class TextPromptModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def parse_year(text: str) -> int | None:
+    """The year typed as ``2024``, ``２０２４`` or ``2024年``; None when it is not four digits."""
+    digits = unicodedata.normalize("NFKC", text).strip().removesuffix("年").strip()
+    return int(digits) if len(digits) == 4 and digits.isascii() and digits.isdigit() else None
+
+
 def year_problem(text: str) -> str | None:
     """Chinese message for a year that cannot be a form's 年度, else None."""
-    if not text.isdigit() or len(text) != 4:
+    year = parse_year(text)
+    if year is None:
         return f"年度“{text}”应为四位数字，如 {datetime.date.today().year}"
-    if not 2000 <= int(text) <= 2100:
+    if not 2000 <= year <= 2100:
         return "年度应在 2000 至 2100 之间"
     return None
 
