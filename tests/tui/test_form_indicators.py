@@ -120,7 +120,8 @@ async def test_a_qualitative_row_not_met_asks_for_a_band(store: Store, db_path) 
         await pilot.press("enter", "down", "down", "enter")
         assert store.get_form(form_id).form.indicators[1].grade == "部分达成年度指标并具有一定效果"
         assert "9" in hint(row) and "12" in hint(row)
-        await pilot.press("shift+tab")
+        assert focused_path(app) == "indicators[1].deviation", "a band picked moves on"
+        await pilot.press("shift+tab", "shift+tab")
         assert focused_path(app) == "indicators[1].score"
         await pilot.press("backspace", "backspace")
         await type_text(pilot, "10")

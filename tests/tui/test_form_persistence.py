@@ -84,3 +84,18 @@ async def test_leaving_the_form_writes_what_was_typed(store: Store, db_path) -> 
         await pilot.press("escape")
         assert not isinstance(app.screen, FormScreen)
         assert stored(db_path, form_id).implementer == "信访办"
+
+
+async def test_a_change_made_elsewhere_is_reported_and_reloaded(store: Store, db_path) -> None:
+    form_id = blank_draft(store)
+    async with form_app(db_path, form_id, "department") as (app, pilot):
+        store.set_field(form_id, "project", "别处改的[/]名称")
+        await type_text(pilot, "信访办")
+        await pilot.press("tab")
+        messages = [notification.message for notification in app._notifications]
+        assert any("项目名称" in m and "重新载入" in m for m in messages)
+        assert app.screen.query_one("#f-project").value == "别处改的[/]名称"
+        assert "别处改的[/]名称" in str(app.screen.query_one("#form-title").render())
+        await type_text(pilot, "信访办")
+        await pilot.press("tab")
+    assert store.get_form(form_id).form.implementer == "信访办"

@@ -451,6 +451,9 @@ class FormScreen(Screen[None]):
             value = None if event.select.is_blank() else event.value
             self.edit_field(path, value)
             self.flush(path)
+            row = _row_of(event.select)
+            if row is not None and value is not None and self.focused is event.select:
+                row.field_widget("deviation").focus()
 
     def edit_field(self, path: str, raw: Any, widget: Widget | None = None) -> None:
         """One keystroke's worth: edit the form in memory, rescore, write later.

@@ -1,4 +1,8 @@
-"""Step 5, 复核: the findings (Enter jumps to the field), the form in the paper's layout, 定稿."""
+"""Step 5, 复核: the findings (Enter jumps to the field), the form in the paper's layout, 定稿.
+
+The paper view keeps the paper's width (110 columns) and scrolls sideways in a narrow
+terminal rather than squeezing its columns into ellipses.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.message import Message
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -60,6 +64,7 @@ class ReviewStep(Vertical):
     ReviewStep #finalize { min-width: 14; height: 1; border: none; margin-left: 1; }
     ReviewStep #findings { height: auto; max-height: 40%; }
     ReviewStep #paper { height: 1fr; }
+    ReviewStep #paper-table { width: 110; }
     """
 
     class FindingChosen(Message):
@@ -81,7 +86,7 @@ class ReviewStep(Vertical):
             yield Label("", id="review-summary")
             yield Button("定稿 (F9)", id="finalize", variant="primary", compact=True)
         yield OptionList(id="findings")
-        with VerticalScroll(id="paper"):
+        with ScrollableContainer(id="paper"):
             yield Static("", id="paper-table")
 
     def show(self, form: Form, card: Scorecard, findings: Iterable[Finding]) -> None:
