@@ -109,8 +109,10 @@ class JixiaoApp(App[None]):
     def is_superseded(self, stored: StoredForm) -> bool:
         """A later year's form of the same project and 实施单位 exists in the store."""
         form = stored.form
-        later = self.store.list_forms(implementer=form.implementer)
-        return any(s.project == form.project and s.year > form.year for s in later)
+        if not form.project.strip():
+            return False
+        candidates = self.store.list_forms(implementer=form.implementer, query=form.project)
+        return any(s.project == form.project and s.year > form.year for s in candidates)
 
     def open_form(self, form_id: int, focus_path: str | None = None) -> None:
         """Open a form: read-only when final or superseded, else in the form editor."""
