@@ -103,6 +103,7 @@ async def test_start_reopens_the_form_at_the_field_the_user_was_in(store: Store,
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
         assert app.screen.form_id == form_id
+        assert getattr(app.screen.focused, "field_path", None) == "funds.total.executed"
 
 
 async def test_a_cursor_on_a_final_form_is_not_resumed(store: Store, make_app) -> None:
