@@ -265,3 +265,15 @@ async def test_a_large_store_is_listed_page_by_page(store: Store, make_app) -> N
         app.screen.query_one("#filter", Input).value = "项目0995"
         await pilot.pause(0.4)
         assert [cells[1] for cells in rows(app)] == ["项目0995"]
+
+
+async def test_the_list_is_current_when_the_user_comes_back(store: Store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        move_to(app, "课题与规划")
+        await pilot.press("enter")
+        store.clone_to_year(form_id_of(store, "宣传与推广"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows(app)[0][:2] == ["2023", "宣传与推广"]
+        assert rows(app)[pilot.app.screen.table.cursor_row][1] == "课题与规划"

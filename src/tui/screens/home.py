@@ -86,6 +86,7 @@ class HomeScreen(Screen[None]):
         self._summaries: list[FormSummary] = []
         self._filter_timer: Timer | None = None
         self._offered_samples = False
+        self._fresh = False
 
     @property
     def jixiao(self) -> JixiaoApp:
@@ -103,14 +104,19 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        self._fresh = True
         self.query_one("#forms", DataTable).focus()
         if self.total == 0 and not self.query_text:
             self.call_after_refresh(self._offer_samples)
 
     def on_screen_resume(self) -> None:
-        # Back on the list: nothing to resume after a restart.
-        self.store.save_cursor(Cursor(None, None, None))
-        if self.is_mounted:
+        # Back on the list: nothing to resume after a restart (a read is cheaper than a write).
+        cursor = self.store.load_cursor()
+        if cursor is not None and cursor.form_id is not None:
+            self.store.save_cursor(Cursor(None, None, None))
+        if self._fresh:  # just mounted: the list is current
+            self._fresh = False
+        elif self.is_mounted:
             self.reload(keep=self.highlighted_id())
 
     # -- the list ------------------------------------------------------------------------------
