@@ -62,18 +62,22 @@ async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*text)
 
 
-async def type_fast(pilot: Pilot, text: str) -> None:
+async def type_fast(pilot: Pilot, text: str, then: str | None = None) -> None:
     """One key event per character, as a terminal sends them, without Pilot's idle wait.
 
     The events go through the driver like ``pilot.press`` (bindings, then the focused
     input), in order; only the wait for idleness after each key is saved, once for the
-    text. The character is set as a terminal sets it, so full-width punctuation (，、。),
+    text (and the key ``then`` that ends it, such as Enter). The character is set as a terminal sets it, so full-width punctuation (，、。),
     which Pilot cannot look up by key name, arrives too.
     """
     app = pilot.app
     for character in text:
         key = _character_to_key(character)
         event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    if then is not None:
+        event = events.Key(then, "\r" if then == "enter" else None)
         event.set_sender(app)
         app._driver.send_message(event)
     await pilot.pause()

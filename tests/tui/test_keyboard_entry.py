@@ -2,9 +2,10 @@
 
 Every character is a key event (nothing is inserted behind the app's back): navigation
 (Enter, Escape, arrows, F6) through ``pilot.press``; the characters of a field's text and
-numbers as the terminal's driver delivers keys (form_helpers.type_fast), one event per
-character with its character set, because Pilot cannot look up full-width punctuation
-(，、。) by key name and waits ~60 ms after each key. The store is read at the end and
+numbers, and the Enter that ends the field, as the terminal's driver delivers keys
+(form_helpers.type_fast): one key event per character with its character set, because
+Pilot cannot look up full-width punctuation (，、。) by key name and waits ~60 ms after
+each key. The store is read at the end and
 compared with the sample file.
 """
 
@@ -26,8 +27,7 @@ IGNORED = ("status", "id", "updated_at")
 
 
 async def type_field(pilot: Pilot, text: str, then: str = "enter") -> None:
-    await type_fast(pilot, text)
-    await pilot.press(then)
+    await type_fast(pilot, text, then)
 
 
 async def enter_row(pilot: Pilot, indicator, last_of_group: bool) -> None:
