@@ -67,8 +67,9 @@ async def type_fast(pilot: Pilot, text: str, then: str | None = None) -> None:
 
     The events go through the driver like ``pilot.press`` (bindings, then the focused
     input), in order; only the wait for idleness after each key is saved, once for the
-    text (and the key ``then`` that ends it, such as Enter). The character is set as a terminal sets it, so full-width punctuation (，、。),
-    which Pilot cannot look up by key name, arrives too.
+    text and the key ``then`` that ends it (Enter). The character is set as a terminal
+    sets it, so full-width punctuation (，、。), which Pilot cannot look up by key name,
+    arrives too.
     """
     app = pilot.app
     for character in text:
