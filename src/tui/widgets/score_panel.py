@@ -61,7 +61,8 @@ def _budget_table(card: Scorecard) -> Table:
     rate = f"{format_decimal(budget.rate)}%" if budget.rate is not None else "—"
     table.add_row("执行率", rate)
     suggested = format_decimal(budget.suggested) if budget.suggested is not None else "—"
-    table.add_row(f"预算执行（{format_plain(budget.weight)}）", Text(suggested, style="dim"))
+    table.add_row(f"预算执行 分值 {format_plain(budget.weight)}", "")
+    table.add_row("  建议得分", Text(suggested, style="dim"))
     entered = format_plain(budget.entered) if budget.entered is not None else "未填"
     table.add_row("  填报得分", entered)
     return table
@@ -69,6 +70,7 @@ def _budget_table(card: Scorecard) -> Table:
 
 def _levels_table(card: Scorecard) -> Table:
     table = _table()
+    table.add_row(Text("一级指标", style="dim"), Text("得分/分值", style="dim"))
     for level in card.levels:
         if level.weight == 0 and level.score == 0 and level.advised_weight is not None:
             weight = Text(f"—/{format_plain(level.advised_weight)}", style="dim")
