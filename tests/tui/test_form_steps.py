@@ -152,3 +152,12 @@ def test_field_inputs_are_textual_inputs() -> None:
     from textual.widgets import Input, TextArea
 
     assert issubclass(FieldInput, Input) and issubclass(FieldTextArea, TextArea)
+
+
+async def test_a_step_chosen_with_the_mouse_takes_the_cursor(store: Store, db_path) -> None:
+    form_id = draft_of(store)
+    async with form_app(db_path, form_id, "project") as (app, pilot):
+        await pilot.click("#--content-tab-goals")
+        await pilot.pause()
+        assert screen(app).active_step == "goals"
+        assert focused_path(app) == "goals.expected"

@@ -404,6 +404,13 @@ class FormScreen(Screen[None]):
             self.flush()
             self._show_review()
         self.store.save_cursor(Cursor(self.form_id, step, None))
+        self.call_after_refresh(self._keep_focus_in_step)
+
+    def _keep_focus_in_step(self) -> None:
+        """A step chosen with the mouse: the cursor must not stay in a hidden field."""
+        pane = self.query_one(f"TabPane#{self.active_step}")
+        if self.focused is None or pane not in self.focused.ancestors:
+            self._focus_first_of_step()
 
     def show_step(self, step: str) -> None:
         self.query_one("#steps", TabbedContent).active = step
