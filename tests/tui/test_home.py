@@ -277,3 +277,16 @@ async def test_the_list_is_current_when_the_user_comes_back(store: Store, make_a
         await pilot.pause()
         assert rows(app)[0][:2] == ["2023", "宣传与推广"]
         assert rows(app)[pilot.app.screen.table.cursor_row][1] == "课题与规划"
+
+
+async def test_v_compares_the_highlighted_form(store: Store, make_app) -> None:
+    from tui.screens.compare import CompareScreen
+
+    store.clone_to_year(form_id_of(store, "维稳工作"))
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("v")
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.previous is not None
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)

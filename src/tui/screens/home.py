@@ -58,8 +58,15 @@ class FormsTable(DataTable[Text]):
     """The list of forms: Home and End go to the first and the last row listed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home", "scroll_top", "第一行", show=False, id="forms.first"),
-        Binding("end", "scroll_bottom", "最后一行", show=False, id="forms.last"),
+        Binding("home", "scroll_top", "第一行", show=False, id="forms.first", tooltip="到列表开头"),
+        Binding(
+            "end",
+            "scroll_bottom",
+            "最后一行",
+            show=False,
+            id="forms.last",
+            tooltip="到已列出的最后一份（更多的随之载入）",
+        ),
     ]
 
 
@@ -72,6 +79,14 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open", "打开", priority=True, id="home.open", tooltip="打开选中的表单"),
         Binding("n", "new", "新建", id="home.new", tooltip="新建一份空白表单"),
         Binding("c", "clone", "复制到下一年度", id="home.clone", tooltip="以选中的表单为底稿"),
+        Binding(
+            "v",
+            "compare",
+            "对比上一年度",
+            show=False,  # the footer is full at 100 columns; F1 and Ctrl+P list it
+            id="home.compare",
+            tooltip="与上一年度的表单并排对比",
+        ),
         Binding("e", "export", "导出", id="home.export", tooltip="导出为 JSON、文本、HTML 或 SVG"),
         Binding("d", "delete", "删除", id="home.delete", tooltip="删除选中的草稿（需确认）"),
         Binding("q", "quit", "退出", id="home.quit", tooltip="退出 jixiao"),
@@ -267,6 +282,13 @@ class HomeScreen(Screen[None]):
         self.notify(f"已复制为 {stored.form.year} 年度“{stored.form.project}”", markup=False)
         self.jixiao.open_form(stored.id)
 
+    def action_compare(self) -> None:
+        from tui.screens.compare import CompareScreen
+
+        summary = self.highlighted()
+        if summary is not None:
+            self.app.push_screen(CompareScreen(self.store, summary.id))
+
     def action_export(self) -> None:
         summary = self.highlighted()
         if summary is not None:
@@ -307,6 +329,7 @@ class HomeScreen(Screen[None]):
             PaletteCommand("表单: 新建", "新建一份空白表单", self.action_new),
             PaletteCommand("表单: 打开", "打开选中的表单", self.action_open),
             PaletteCommand("表单: 复制到下一年度", "以选中的表单为底稿", self.action_clone),
+            PaletteCommand("表单: 对比上一年度", "与上一年度的表单并排对比", self.action_compare),
             PaletteCommand("表单: 导出", "导出选中的表单", self.action_export),
             PaletteCommand("表单: 删除", "删除选中的草稿", self.action_delete),
             PaletteCommand("首页: 筛选", "按项目、单位或指标名称筛选", self.action_filter),
