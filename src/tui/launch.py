@@ -1,7 +1,9 @@
 """Start the TUI on a store (``jixiao`` without a subcommand).
 
 The store is opened on a thread started before Textual is imported: the file's integrity check
-runs in SQLite without the GIL, so it overlaps Textual's start-up instead of following it.
+runs in SQLite without the GIL, so it overlaps Textual's start-up instead of following it. The
+thread only opens the file: ``core.store`` is imported first, on the main thread, because two
+threads importing modules that share imports (rich) can see each other's half-run modules.
 """
 
 from __future__ import annotations
@@ -9,10 +11,8 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from core.store import Store
+from core.store import Store
 
 
 class StoreOpening:
@@ -27,8 +27,6 @@ class StoreOpening:
 
     def _open(self) -> None:
         try:
-            from core.store import Store
-
             self._store = Store.open(self.db_path)
         except BaseException as exc:  # handed to the thread that asks for the result
             self._error = exc
