@@ -97,6 +97,9 @@ def main() -> None:
             form_id = store.create_form(big_form(args.indicators)).id
             path = args.path or f"indicators[{args.indicators // 2}].actual"
             latencies = asyncio.run(measure(store, form_id, path, args.keys))
+    if not latencies:
+        print(f"typing in {path} never changed the scores: choose another --path")
+        return
     latencies.sort()
     p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
     print(f"{args.indicators} indicators, typing in {path}: {len(latencies)} of {args.keys} keys")

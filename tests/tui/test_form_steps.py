@@ -161,3 +161,16 @@ async def test_a_step_chosen_with_the_mouse_takes_the_cursor(store: Store, db_pa
         await pilot.pause()
         assert screen(app).active_step == "goals"
         assert focused_path(app) == "goals.expected"
+
+
+async def test_the_terminal_cursor_follows_chinese_text_for_the_ime(store: Store, db_path) -> None:
+    form_id = blank_draft(store)
+    async with form_app(db_path, form_id, "project") as (app, pilot):
+        await type_text(pilot, "信访a")
+        await pilot.press("left")
+        field_region = app.focused.content_region
+        assert app.cursor_position == (field_region.x + 4, field_region.y)
+        await pilot.press("f4")
+        await type_text(pilot, "目标")
+        area = app.focused
+        assert app.cursor_position == (area.content_region.x + 4, area.content_region.y)
