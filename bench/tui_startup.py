@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "src"))
 JIXIAO_CHILD = """
 import sys, time
 sys.path.insert(0, {src!r})
-from tui.launch import StoreOpening
-opening = StoreOpening({db!r})  # as launch() does: before textual is imported
+from tui.launch import StoreOpening  # as launch() does: open before textual is imported
+opening = StoreOpening({db!r})
 from tui.app import JixiaoApp
 from tui.screens.home import HomeScreen
 
@@ -47,7 +47,8 @@ class Timed(JixiaoApp):
         print(time.time(), flush=True)
         self.exit()
 
-Timed({db!r}, opening=opening).run(headless=True, size=(120, 40))
+store = opening.result()
+Timed(store.path, store=store).run(headless=True, size=(120, 40))
 """
 
 BARE_CHILD = """

@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-from core.store import Store
+from core.store import Store, StoreError
 
 
 class StoreOpening:
@@ -41,11 +41,23 @@ class StoreOpening:
 
 
 def launch(db_path: Path | None = None) -> None:
-    """Run the app on the store at ``db_path`` (None: the per-user default store)."""
+    """Run the app on the store at ``db_path`` (None: the per-user default store).
+
+    A store that cannot be opened is reported in one plain line before the screen is taken over.
+    """
     opening = StoreOpening(db_path)
     from tui.app import JixiaoApp
 
-    app = JixiaoApp(db_path, opening=opening)
+    try:
+        store = opening.result()
+    except StoreError as exc:
+        from rich.console import Console
+
+        Console(stderr=True, highlight=False).print(
+            f"无法打开存储：{exc}", markup=False, style="red", soft_wrap=True
+        )
+        sys.exit(2)
+    app = JixiaoApp(store.path, store=store)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
