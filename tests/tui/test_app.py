@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from textual.command import CommandPalette
@@ -142,3 +145,23 @@ async def test_the_palette_on_the_form_offers_its_keys_in_chinese(store: Store, 
     assert "导航: 返回首页" in names
     assert any(name.endswith("定稿") for name in names)
     assert all(is_chinese(name) for name in names), names
+
+
+def test_jixiao_on_a_file_that_is_not_a_store_says_so_in_one_line(tmp_path: Path) -> None:
+    not_a_store = tmp_path / "notes.db"
+    not_a_store.write_text("这不是数据库", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", "from core.cli import main; main()", "--db", str(not_a_store)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(root / "src")},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "无法打开存储" in result.stderr and "不是 jixiao 存储文件" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == ""
