@@ -223,10 +223,11 @@ class RowSummary(Widget):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{self.number}.".ljust(4), "dim")
         text.append(row.name or "（未命名）")
-        text.append(f"　{row.target}　实际 {row.actual}", "dim")
-        text.append(f"　分值 {_plain(row, 'weight')}　得分 {_plain(row, 'score')}")
+        text.append(f"　{row.target or '—'}　实际 {row.actual or '—'}", "dim")
+        weight, score = _plain(row, "weight") or "—", _plain(row, "score") or "—"
+        text.append(f"　分值 {weight}　得分 {score}")
         if self.flagged:
-            text.append("　⚠", "bold yellow")
+            text.append("　有错误", "bold yellow")
         return text
 
     def on_focus(self) -> None:
