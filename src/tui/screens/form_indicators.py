@@ -101,7 +101,7 @@ class IndicatorsStep(Vertical):
     """The level pickers above, the rows of the chosen group below."""
 
     DEFAULT_CSS = """
-    IndicatorsStep #pickers { height: auto; max-height: 8; }
+    IndicatorsStep #pickers { height: auto; max-height: 8; max-width: 110; }
     IndicatorsStep OptionList { width: 1fr; height: auto; max-height: 7; }
     IndicatorsStep #group-title { height: 1; text-style: bold; margin-top: 1; }
     IndicatorsStep #rows { height: 1fr; }

@@ -48,7 +48,7 @@ class IndicatorRow(Vertical):
     """The editor of ``indicators[index]``."""
 
     DEFAULT_CSS = """
-    IndicatorRow { height: auto; padding: 0 0 1 0; }
+    IndicatorRow { height: auto; padding: 0 0 1 0; max-width: 110; }
     IndicatorRow:focus-within { background: $boost; }
     IndicatorRow Horizontal { height: 1; }
     IndicatorRow Label { width: auto; padding: 0 1 0 0; }
@@ -198,7 +198,7 @@ class RowSummary(Widget):
     """
 
     DEFAULT_CSS = """
-    RowSummary { height: 1; margin-bottom: 1; }
+    RowSummary { height: 1; margin-bottom: 1; max-width: 110; }
     RowSummary:focus { background: $boost; }
     """
 
