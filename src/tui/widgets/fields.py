@@ -11,9 +11,10 @@ has the new scores. Values shown by the program (``show``) are not edits.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -106,6 +107,10 @@ class FieldTextArea(TextArea):
     With ``enter_moves``, Enter accepts the field like any other and Ctrl+J starts a new line.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+j", "new_line", "换行", show=False, tooltip="在长文本中另起一行"),
+    ]
+
     class Accepted(Message):
         """Enter in a field where Enter moves on rather than starting a new line."""
 
@@ -166,6 +171,9 @@ class FieldTextArea(TextArea):
         if self.enter_moves and event.key == "ctrl+j":
             event.stop()
             event.prevent_default()
-            self.insert("\n")
+            self.action_new_line()
             return
         await super()._on_key(event)
+
+    def action_new_line(self) -> None:
+        self.insert("\n")
