@@ -99,3 +99,14 @@ async def test_a_change_made_elsewhere_is_reported_and_reloaded(store: Store, db
         await type_text(pilot, "信访办")
         await pilot.press("tab")
     assert store.get_form(form_id).form.implementer == "信访办"
+
+
+async def test_kept_text_that_reads_now_is_written(store: Store, db_path) -> None:
+    form_id = blank_draft(store)
+    store.set_pending_input(form_id, "funds.total.annual", "1,000")
+    store.set_pending_input(form_id, "funds.total.executed", "1,0")
+    async with form_app(db_path, form_id) as (app, pilot):
+        assert app.screen.query_one("#f-funds-total-annual").value == "1,000"
+        await pilot.pause(WRITE_DELAY + 0.3)
+    assert store.get_form(form_id).form.funds.total.annual == Decimal(1000)
+    assert store.pending_inputs(form_id) == {"funds.total.executed": "1,0"}

@@ -249,14 +249,15 @@ class FormScreen(Screen[None]):
         self.form = stored.form
         """form: the form as edited so far, valid fields only"""
         self.rules = load_rule_set(self.form.rule_set)
-        self.pending: dict[str, str] = dict(store.pending_inputs(form_id))
+        self.pending: dict[str, str] = {}
         """pending: text kept as typed in the store, by path"""
-        self.bad_text: dict[str, str] = dict(self.pending)
+        self.bad_text: dict[str, str] = {}
         """bad_text: text on screen that cannot be accepted, by path"""
-        self.errors: dict[str, str] = self._errors_of_pending()
+        self.errors: dict[str, str] = {}
         """errors: Chinese message of every field whose text cannot be accepted"""
-        self.card: Scorecard = self._score()
         self._dirty: dict[str, Any] = {}
+        self._reload_pending()
+        self.card: Scorecard = self._score()
         self._last_edit = 0.0
         self._parts: dict[type, Widget] = {}
         self._errors_by_path: dict[str, list[FieldErrors]] = {}
@@ -340,20 +341,18 @@ class FormScreen(Screen[None]):
             widget.set_class(widget.field_path in self.errors, "-bad")
 
     def _reload_pending(self) -> None:
+        """Text kept as typed in the store: an error where it still cannot be accepted;
+        where it can now (a row moved, a rule changed), it is taken as an edit to write."""
         self.pending = dict(self.store.pending_inputs(self.form_id))
-        self.bad_text = dict(self.pending)
-        self.errors = self._errors_of_pending()
-
-    def _errors_of_pending(self) -> dict[str, str]:
-        errors = {}
+        self.bad_text, self.errors = {}, {}
         for path, raw in self.pending.items():
             try:
-                set_field(self.form, path, raw)
+                self.form = set_field(self.form, path, raw)
             except InputError as exc:
-                errors[path] = str(exc)
+                self.errors[path] = str(exc)
+                self.bad_text[path] = raw
             else:
-                errors[path] = f"{field_label(path, self.form)}：“{raw}”尚未保存"
-        return errors
+                self._dirty[path] = raw
 
     def _score(self) -> Scorecard:
         return score_form(self.form, self.rules, self.bad_text)
