@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from textual.widgets import OptionList
 
-from core.edit import blank_form
+from core.edit import blank_form, set_field
 from core.store import Store
 from tui.screens.form_indicators import IndicatorsStep
 from tui.widgets.indicator_row import GradeSelect, IndicatorRow, RowSummary
@@ -157,3 +157,15 @@ async def test_names_complete_from_the_catalogue(store: Store, db_path) -> None:
         await pilot.pause()
         await pilot.press("right")
         assert app.focused.value == "信访接待系统维保完成率"
+
+
+async def test_names_complete_from_the_units_earlier_forms(store: Store, db_path) -> None:
+    earlier = set_field(sample(), "indicators[0].name", "独有的维保响应指标")
+    store.import_form(earlier.model_copy(update={"status": "final", "year": 2021}))
+    form_id = draft_of(store)
+    async with form_app(db_path, form_id, "indicators[0].name") as (app, pilot):
+        await pilot.press(*["backspace"] * 12)
+        await type_text(pilot, "独有")
+        await pilot.pause()
+        await pilot.press("right")
+        assert app.focused.value == "独有的维保响应指标"

@@ -174,3 +174,20 @@ async def test_the_terminal_cursor_follows_chinese_text_for_the_ime(store: Store
         await type_text(pilot, "目标")
         area = app.focused
         assert app.cursor_position == (area.content_region.x + 4, area.content_region.y)
+
+
+async def test_the_funds_grid_is_in_the_papers_order(store: Store, db_path) -> None:
+    form_id = draft_of(store)
+    async with form_app(db_path, form_id, "funds.total.initial") as (app, pilot):
+        grid = app.screen.query_one("#funds-grid")
+        labels = [str(label.render()).strip("　 ") for label in grid.query("Label")]
+        assert labels == [
+            "项目资金（元）", "年初预算数", "全年预算数", "全年执行数",
+            "年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金",
+        ]  # fmt: skip
+        cells = [cell.field_path for cell in grid.query(FieldInput)]
+        assert cells[:3] == ["funds.total.initial", "funds.total.annual", "funds.total.executed"]
+        assert cells[-1] == "funds.other.executed"
+        assert [cell.value for cell in grid.query(FieldInput)][:3] == [
+            "78,504.00", "75,248.00", "75,248.00",
+        ]  # fmt: skip
