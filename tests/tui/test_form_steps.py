@@ -178,7 +178,7 @@ async def test_the_terminal_cursor_follows_chinese_text_for_the_ime(store: Store
 
 async def test_the_funds_grid_is_in_the_papers_order(store: Store, db_path) -> None:
     form_id = draft_of(store)
-    async with form_app(db_path, form_id, "funds.total.initial") as (app, pilot):
+    async with form_app(db_path, form_id, "funds.total.initial") as (app, _pilot):
         grid = app.screen.query_one("#funds-grid")
         labels = [str(label.render()).strip("　 ") for label in grid.query("Label")]
         assert labels == [
