@@ -132,3 +132,29 @@ async def test_e_exports_text(store: Store, make_app, tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
     assert "课题与规划" in target.read_text(encoding="utf-8")
+
+
+async def test_markup_in_user_text_shows_as_typed(empty_store: Store, make_app) -> None:
+    from core.edit import blank_form, blank_indicator, insert_indicator, set_field
+
+    form = set_field(blank_form(2022), "project", "[/]")
+    form = set_field(form, "implementer", "[bold]x")
+    form = insert_indicator(form, 0, blank_indicator("产出指标", "数量指标"))
+    form = set_field(form, "indicators[0].name", "[red]指标[/red]")
+    form = set_field(form, "goals.expected", "目标[/]")
+    stored = empty_store.import_form(form)
+    clone = empty_store.clone_to_year(stored.id)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReviewScreen(app.store, stored.id))
+        await pilot.pause()
+        assert "[/]" in text_of(app, "#banner") and "[bold]x" in text_of(app, "#banner")
+        assert "[red]指标[/red]" in text_of(app, "#paper-table")
+        await pilot.press("v")
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape", "escape")
+        app.push_screen(CompareScreen(app.store, clone.id))
+        await pilot.pause()
+        assert "[red]指标[/red]" in text_of(app, "#compare-tables")
+        assert "目标[/]" in text_of(app, "#compare-tables")
