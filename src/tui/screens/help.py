@@ -105,9 +105,16 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "关闭", id="help.close", tooltip="关闭帮助"),
-        Binding("f1", "close", "关闭", show=False, id="help.close_f1"),
-        Binding("question_mark", "close", "关闭", show=False, id="help.close_question"),
-        Binding("q", "close", "关闭", show=False, id="help.close_q"),
+        Binding("f1", "close", "关闭", show=False, id="help.close_f1", tooltip="关闭帮助"),
+        Binding(
+            "question_mark",
+            "close",
+            "关闭",
+            show=False,
+            id="help.close_question",
+            tooltip="关闭帮助",
+        ),
+        Binding("q", "close", "关闭", show=False, id="help.close_q", tooltip="关闭帮助"),
     ]
 
     def __init__(self, title: str, rows: list[KeyHelp]) -> None:

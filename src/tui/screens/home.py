@@ -90,7 +90,14 @@ class HomeScreen(Screen[None]):
         Binding("e", "export", "导出", id="home.export", tooltip="导出为 JSON、文本、HTML 或 SVG"),
         Binding("d", "delete", "删除", id="home.delete", tooltip="删除选中的草稿（需确认）"),
         Binding("q", "quit", "退出", id="home.quit", tooltip="退出 jixiao"),
-        Binding("escape", "leave_filter", "返回列表", show=False, id="home.leave_filter"),
+        Binding(
+            "escape",
+            "leave_filter",
+            "返回列表",
+            show=False,
+            id="home.leave_filter",
+            tooltip="从筛选框回到表单列表",
+        ),
     ]
 
     def __init__(self, store: Store) -> None:
