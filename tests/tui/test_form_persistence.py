@@ -24,9 +24,9 @@ async def test_typing_is_written_a_second_after_the_last_key(store: Store, db_pa
     async with form_app(db_path, form_id, "project") as (app, pilot):
         await type_text(pilot, "维稳工作")
         assert stored(db_path, form_id).project == ""
-        await pilot.pause(WRITE_DELAY / 2)
+        await pilot.pause(WRITE_DELAY * 0.3)
         await type_text(pilot, "经费")
-        await pilot.pause(WRITE_DELAY / 2)
+        await pilot.pause(WRITE_DELAY * 0.3)
         assert stored(db_path, form_id).project == ""
         await pilot.pause(WRITE_DELAY)
         assert stored(db_path, form_id).project == "维稳工作经费"
