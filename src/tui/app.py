@@ -1,0 +1,193 @@
+"""The jixiao app: opens the store, shows the home screen, resumes where the user left off.
+
+``open_form`` is the one place that decides how a form opens: a final form, or a form that a
+later year's form of the same project has superseded, opens read-only (ReviewScreen); any
+other draft opens for editing (FormScreen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, Provider
+from textual.screen import Screen
+
+from core.store import Cursor, Store, StoredForm, StoreError
+from tui.commands import JixiaoCommands, PaletteCommand
+from tui.screens.help import HelpScreen, keys_of
+from tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from tui.launch import StoreOpening
+
+
+class JixiaoApp(App[None]):
+    """项目支出绩效自评表 in the terminal, over one local store."""
+
+    TITLE = "绩效 jixiao"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {JixiaoCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "退出",
+            show=False,
+            priority=True,
+            id="app.quit",
+            tooltip="退出 jixiao（已填写的内容都已保存）",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "命令",
+            key_display="^p",
+            show=False,
+            priority=True,
+            id="app.command_palette",
+            tooltip="搜索并执行任何操作",
+        ),
+        Binding("f1", "help", "帮助", id="app.help", tooltip="列出本页的按键"),
+        Binding(
+            "question_mark", "help", "帮助", show=False, id="app.help_alt", tooltip="列出本页的按键"
+        ),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        *,
+        store: Store | None = None,
+        opening: StoreOpening | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.store: Store = store  # type: ignore[assignment]  # set in on_mount when None
+        self._opening = opening
+        self.title = "绩效 jixiao"
+        self.startup_error: str | None = None
+
+    def on_mount(self) -> None:
+        if self.store is None:
+            try:
+                if self._opening is not None:
+                    self.store = self._opening.result()
+                else:
+                    self.store = Store.open(self.db_path)
+            except StoreError as exc:
+                self.startup_error = str(exc)
+                self.exit(return_code=2, message=Text(f"无法打开存储：{exc}", style="red"))
+                return
+        cursor = self._saved_cursor()
+        self.push_screen(HomeScreen(self.store))
+        if cursor is not None and cursor.form_id is not None:
+            self.open_form(cursor.form_id, cursor.path)
+
+    def _saved_cursor(self) -> Cursor | None:
+        """The cursor of the last session, if it points at a draft that still exists."""
+        try:
+            cursor = self.store.load_cursor()
+            if cursor is None or cursor.form_id is None:
+                return None
+            if self.store.get_form(cursor.form_id).status != "draft":
+                return None
+        except StoreError:
+            return None
+        return cursor
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # -- opening forms ---------------------------------------------------------------------------
+
+    def is_superseded(self, stored: StoredForm) -> bool:
+        """A later year's form of the same project and 实施单位 exists in the store."""
+        form = stored.form
+        if not form.project.strip():
+            return False
+        candidates = self.store.list_forms(implementer=form.implementer, query=form.project)
+        return any(s.project == form.project and s.year > form.year for s in candidates)
+
+    def open_form(self, form_id: int, focus_path: str | None = None) -> None:
+        """Open a form: read-only when final or superseded, else in the form editor."""
+        from tui.screens.review import ReviewScreen
+
+        try:
+            stored = self.store.get_form(form_id)
+        except StoreError as exc:
+            self.notify(str(exc), title="无法打开表单", severity="error", markup=False)
+            return
+        if stored.status == "final" or self.is_superseded(stored):
+            self.push_screen(ReviewScreen(self.store, form_id))
+            return
+        from tui.screens.form import FormScreen
+
+        self.push_screen(FormScreen(self.store, form_id, focus_path=focus_path))
+
+    def edit_form(self, form_id: int, focus_path: str | None = None) -> None:
+        """Open a draft in the form editor even when a later year exists (asked for by the user)."""
+        from tui.screens.form import FormScreen
+
+        self.push_screen(FormScreen(self.store, form_id, focus_path=focus_path))
+
+    # -- app-wide actions ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "HELP_TITLE", None) or screen.title or self.title
+        self.push_screen(HelpScreen(title, keys_of(self, screen)))
+
+    def action_command_palette(self) -> None:
+        """The command palette, asking in Chinese."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令…"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in a text field; whoever pressed it to quit is told how."""
+        self.notify("按 Ctrl+Q 退出（已填写的内容都已保存）", title="要退出吗？", markup=False)
+
+    def action_go_home(self) -> None:
+        """Close every screen above the home screen."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def palette_commands(self, screen: Screen[Any]) -> list[PaletteCommand]:
+        """Commands offered on every screen."""
+        commands = [
+            PaletteCommand("帮助: 本页按键", "列出当前页面的所有按键", self.action_help),
+            PaletteCommand("外观: 切换主题", "选择颜色主题", self.action_change_theme),
+            PaletteCommand("应用: 退出", "退出 jixiao（已填写的内容都已保存）", self.exit),
+        ]
+        if not isinstance(screen, HomeScreen):
+            commands.insert(
+                0, PaletteCommand("导航: 返回首页", "回到表单列表", self.action_go_home)
+            )
+        return commands
+
+    # -- never a traceback on the user's screen ---------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """A bug: keep the details in a file and tell the user in one line."""
+        import tempfile
+        import traceback
+
+        crash_log = Path(tempfile.gettempdir()) / "jixiao-crash.log"
+        with crash_log.open("a", encoding="utf-8") as stream:
+            stream.write(traceback.format_exc() + "\n")
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                f"内部错误。已填写的内容都已保存；详情已写入 {crash_log}，请联系维护人员。",
+                style="red",
+            )
+        )
+        self._close_messages_no_wait()

@@ -1,0 +1,1 @@
+"""The screens of the TUI: home, the form, review, compare, help and the dialogs."""

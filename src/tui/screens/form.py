@@ -1,0 +1,960 @@
+"""The form screen: five steps of one 项目支出绩效自评表 and the live score panel beside them.
+
+Every keystroke edits the form in memory (core.edit.set_field gives a new Form) and the
+panel gets a new scorecard at once; the store is written when a field is left, and at most
+one second after the last keystroke in it. Bad input is kept as typed (a pending input in
+the store) and named under its field; it blocks 定稿, never moving on.
+"""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from typing import Any, ClassVar, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import DescendantBlur, DescendantFocus
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Footer,
+    Input,
+    OptionList,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from core.edit import blank_indicator, set_field
+from core.errors import InputError
+from core.labels import field_label
+from core.rules import load_rule_set
+from core.scoring import Scorecard, score_form
+from core.store import ConflictError, Cursor, FinalFormError, FinalizeRefused, Store, StoredForm
+from tui.screens.form_basic import BasicStep
+from tui.screens.form_funds import FundsStep
+from tui.screens.form_goals import GoalsStep
+from tui.screens.form_indicators import IndicatorsStep, group_rows, is_blank, new_row_index
+from tui.screens.form_review import ReviewStep
+from tui.widgets.completion import completions
+from tui.widgets.field_errors import FieldErrors
+from tui.widgets.field_values import field_value, indicator_index, shown_value
+from tui.widgets.fields import FieldInput, FieldTextArea
+from tui.widgets.indicator_row import GradeSelect, IndicatorRow, RowSummary
+from tui.widgets.money_input import grouped
+from tui.widgets.score_panel import ScorePanel
+
+STEPS = (
+    ("basic", "基本信息"),
+    ("funds", "项目资金"),
+    ("goals", "年度目标"),
+    ("indicators", "绩效指标"),
+    ("review", "复核"),
+)
+STEP_IDS = tuple(step for step, _ in STEPS)
+WRITE_DELAY = 1.0
+"""At most this many seconds after the last keystroke in a field, it is in the store."""
+_WRITE_POLL = 0.25
+_WRITE_IDLE = WRITE_DELAY - _WRITE_POLL
+ROW_ACTIONS = frozenset(("add_row", "insert_row", "delete_row", "move_row"))
+
+
+def step_of(path: str) -> str:
+    """The step that holds a field path."""
+    if path.startswith("indicators"):
+        return "indicators"
+    if path.startswith("funds.") or path in ("budget_weight", "budget_score"):
+        return "funds"
+    if path.startswith("goals."):
+        return "goals"
+    return "basic"
+
+
+def widget_id(path: str) -> str:
+    """The id of the input of a field outside the indicator rows."""
+    if path == "budget_weight":
+        path = "budget_score"
+    return "f-" + path.replace(".", "-")
+
+
+FieldWidget = FieldInput | FieldTextArea | GradeSelect
+PartT = TypeVar("PartT", bound=Widget)
+
+
+class FormScreen(Screen[None]):
+    """Fill in one form, step by step, with live scores."""
+
+    DEFAULT_CSS = """
+    FormScreen #form-title { height: 1; background: $panel; padding: 0 1; }
+    FormScreen #form-body { height: 1fr; }
+    FormScreen #steps { width: 1fr; height: 100%; }
+    FormScreen TabPane { padding: 0 1; height: 1fr; }
+    FormScreen FieldInput.-textual-compact, FormScreen FieldTextArea.-textual-compact {
+        background: $foreground 8%;
+    }
+    FormScreen FieldInput.-textual-compact:focus,
+    FormScreen FieldTextArea.-textual-compact:focus { background: $accent 30%; }
+    FormScreen FieldInput.-bad, FormScreen FieldTextArea.-bad { background: $error 30%; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+pagedown",
+            "next_step",
+            "下一步",
+            id="form.next_step",
+            priority=True,
+            tooltip="转到下一步",
+        ),
+        Binding(
+            "ctrl+pageup",
+            "previous_step",
+            "上一步",
+            id="form.previous_step",
+            priority=True,
+            tooltip="转到上一步",
+        ),
+        Binding(
+            "f2",
+            "step('basic')",
+            "基本信息",
+            show=False,
+            id="form.step_basic",
+            priority=True,
+            tooltip="转到 基本信息",
+        ),
+        Binding(
+            "f3",
+            "step('funds')",
+            "项目资金",
+            show=False,
+            id="form.step_funds",
+            priority=True,
+            tooltip="转到 项目资金",
+        ),
+        Binding(
+            "f4",
+            "step('goals')",
+            "年度目标",
+            show=False,
+            id="form.step_goals",
+            priority=True,
+            tooltip="转到 年度目标",
+        ),
+        Binding(
+            "f5",
+            "step('indicators')",
+            "绩效指标",
+            show=False,
+            id="form.step_indicators",
+            priority=True,
+            tooltip="转到 绩效指标",
+        ),
+        Binding(
+            "f6",
+            "step('review')",
+            "复核",
+            show=False,
+            id="form.step_review",
+            priority=True,
+            tooltip="转到 复核",
+        ),
+        Binding(
+            "ctrl+y",
+            "accept_suggestion",
+            "采用建议得分",
+            id="form.accept_suggestion",
+            priority=True,
+            tooltip="把建议得分填入得分",
+        ),
+        Binding(
+            "ctrl+t",
+            "fill_total",
+            "合计总额",
+            id="form.fill_total",
+            priority=True,
+            tooltip="年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金",
+        ),
+        Binding(
+            "ctrl+n",
+            "add_row",
+            "新增行",
+            id="form.add_row",
+            priority=True,
+            tooltip="在当前行之后新增一行三级指标",
+        ),
+        Binding(
+            "ctrl+o",
+            "insert_row",
+            "插入行",
+            id="form.insert_row",
+            priority=True,
+            tooltip="在当前行之前插入一行三级指标",
+        ),
+        Binding(
+            "ctrl+d",
+            "delete_row",
+            "删除行",
+            id="form.delete_row",
+            priority=True,
+            tooltip="删除当前三级指标行（需确认）",
+        ),
+        Binding(
+            "ctrl+up",
+            "move_row(-1)",
+            "上移行",
+            id="form.move_row_up",
+            priority=True,
+            tooltip="把当前三级指标行上移一行",
+        ),
+        Binding(
+            "ctrl+down",
+            "move_row(1)",
+            "下移行",
+            id="form.move_row_down",
+            priority=True,
+            tooltip="把当前三级指标行下移一行",
+        ),
+        Binding(
+            "f9",
+            "finalize",
+            "定稿",
+            id="form.finalize",
+            priority=True,
+            tooltip="检查无误后定稿（定稿后只读）",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "返回",
+            id="form.back",
+            tooltip="返回上一层：从指标行到指标层级，从表单到首页",
+        ),
+    ]
+
+    def __init__(self, store: Store, form_id: int, focus_path: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.form_id = form_id
+        self.focus_path = focus_path
+        stored = store.get_form(form_id)
+        self.stored = stored.form
+        """stored: the form as the store last returned it"""
+        self.revision = stored.revision
+        self.form = stored.form
+        """form: the form as edited so far, valid fields only"""
+        self.rules = load_rule_set(self.form.rule_set)
+        self.pending: dict[str, str] = {}
+        """pending: text kept as typed in the store, by path"""
+        self.bad_text: dict[str, str] = {}
+        """bad_text: text on screen that cannot be accepted, by path"""
+        self.errors: dict[str, str] = {}
+        """errors: Chinese message of every field whose text cannot be accepted"""
+        self._dirty: dict[str, Any] = {}
+        self._reload_pending()
+        self.card: Scorecard = self._score()
+        self._last_edit = 0.0
+        self._parts: dict[type, Widget] = {}
+        self._errors_by_path: dict[str, list[FieldErrors]] = {}
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self._title()), id="form-title")
+        with Horizontal(id="form-body"):
+            with TabbedContent(id="steps", initial="basic"):
+                with TabPane(f"1 {STEPS[0][1]}", id="basic"):
+                    yield BasicStep(self._organisations(), id="step-basic")
+                with TabPane(f"2 {STEPS[1][1]}", id="funds"):
+                    yield FundsStep(id="step-funds")
+                with TabPane(f"3 {STEPS[2][1]}", id="goals"):
+                    yield GoalsStep(id="step-goals")
+                with TabPane(f"4 {STEPS[3][1]}", id="indicators"):
+                    known = self.store.known_indicators(self.form.implementer or None)
+                    yield IndicatorsStep(
+                        self.rules, completions(known, self.rules), id="step-indicators"
+                    )
+                with TabPane(f"5 {STEPS[4][1]}", id="review"):
+                    yield ReviewStep(id="step-review")
+            yield ScorePanel(id="score-panel")
+        yield Footer()
+
+    def _title(self) -> str:
+        form = self.form
+        name = form.project or "（未命名项目）"
+        return f"{form.year} 年度　{name}　{form.implementer}　草稿"
+
+    def _organisations(self) -> list[str]:
+        names: dict[str, None] = {}
+        for summary in self.store.list_forms(limit=500):
+            names.update(dict.fromkeys(n for n in (summary.implementer, summary.department) if n))
+        return list(names)
+
+    async def on_mount(self) -> None:
+        self.set_interval(_WRITE_POLL, self._write_when_idle)
+        for tabs in self.query("ContentTabs"):
+            tabs.can_focus = False
+        self._load_fields()
+        indicators = self.query_one(IndicatorsStep)
+        indicators.fill_level1(self.form, self.card)
+        first = indicators.highlighted_level1()
+        if first:
+            indicators.fill_level2(self.form, first)
+        await indicators.show_group(self.form, None, self.card)
+        self.query_one(ScorePanel).scorecard = self.card
+        self.query_one(FundsStep).update_status(self.card)
+        if self.focus_path:
+            await self.focus_field(self.focus_path)
+        else:
+            self.query_one("#f-year").focus()
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    # -- showing values ----------------------------------------------------------------------
+
+    def _load_fields(self) -> None:
+        """Show every mounted field's value (or its pending text) and its error."""
+        for widget in self.query("FieldInput, FieldTextArea"):
+            path = widget.field_path
+            if path.startswith("indicators["):
+                continue
+            text = self.pending.get(path)
+            if text is None:
+                text = shown_value(self.form, path)
+            widget.show(text)
+        for row in self.query(IndicatorRow):
+            if row.index < len(self.form.indicators):
+                row.load(self.form.indicators[row.index], self.pending)
+        self._show_errors()
+        self.query_one("#form-title", Static).update(Text(self._title()))
+
+    def _show_errors(self) -> None:
+        for box in self.query(FieldErrors):
+            box.show_errors(self.errors)
+        for widget in self.query("FieldInput, FieldTextArea"):
+            widget.set_class(widget.field_path in self.errors, "-bad")
+
+    def _reload_pending(self) -> None:
+        """Text kept as typed in the store: an error where it still cannot be accepted;
+        where it can now (a row moved, a rule changed), it is taken as an edit to write."""
+        self.pending = dict(self.store.pending_inputs(self.form_id))
+        self.bad_text, self.errors = {}, {}
+        for path, raw in self.pending.items():
+            try:
+                self.form = set_field(self.form, path, raw)
+            except InputError as exc:
+                self.errors[path] = str(exc)
+                self.bad_text[path] = raw
+            else:
+                self._dirty[path] = raw
+
+    def _score(self) -> Scorecard:
+        return score_form(self.form, self.rules, self.bad_text)
+
+    def _recompute(self) -> None:
+        """A new scorecard for the panel and for whatever the active step shows of it."""
+        self.card = self._score()
+        self._part(ScorePanel).scorecard = self.card
+        step = self.active_step
+        if step == "funds":
+            self._part(FundsStep).update_status(self.card)
+        elif step == "indicators":
+            self._part(IndicatorsStep).update_rows(self.form, self.card, self.errors)
+        elif step == "review":
+            self._show_review()
+
+    def _show_review(self, findings=None) -> None:
+        if findings is None:
+            findings = self.card.findings
+        self.query_one(ReviewStep).show(self.form, self.card, findings)
+
+    # -- steps -------------------------------------------------------------------------------
+
+    def _part(self, kind: type[PartT]) -> PartT:
+        """A widget of which the screen has exactly one, looked up once (queries walk the DOM)."""
+        part = self._parts.get(kind)
+        if part is None:
+            part = self._parts[kind] = self.query_one(kind)
+        return part  # type: ignore[return-value]
+
+    @property
+    def active_step(self) -> str:
+        return self._part(TabbedContent).active
+
+    @on(TabbedContent.TabActivated)
+    async def _step_shown(self, event: TabbedContent.TabActivated) -> None:
+        step = self.active_step
+        if step == "funds":
+            self.query_one(FundsStep).update_status(self.card)
+        elif step == "indicators":
+            indicators = self.query_one(IndicatorsStep)
+            indicators.fill_level1(self.form, self.card)
+            level1 = indicators.highlighted_level1()
+            if level1:
+                indicators.fill_level2(self.form, level1)
+            indicators.update_rows(self.form, self.card, self.errors)
+        elif step == "review":
+            self.flush()
+            self._show_review()
+        self.store.save_cursor(Cursor(self.form_id, step, None))
+        self.call_after_refresh(self._keep_focus_in_step)
+
+    def _keep_focus_in_step(self) -> None:
+        """A step chosen with the mouse: the cursor must not stay in a hidden field."""
+        pane = self.query_one(f"TabPane#{self.active_step}")
+        if self.focused is None or pane not in self.focused.ancestors:
+            self._focus_first_of_step()
+
+    def show_step(self, step: str) -> None:
+        self.query_one("#steps", TabbedContent).active = step
+
+    async def action_step(self, step: str) -> None:
+        await self._leave_group()
+        self.show_step(step)
+        self._focus_first_of_step()
+
+    async def action_next_step(self) -> None:
+        index = STEP_IDS.index(self.active_step)
+        await self.action_step(STEP_IDS[min(index + 1, len(STEP_IDS) - 1)])
+
+    async def action_previous_step(self) -> None:
+        index = STEP_IDS.index(self.active_step)
+        await self.action_step(STEP_IDS[max(index - 1, 0)])
+
+    def _focus(self, widget: Widget) -> None:
+        """Focus now and once more after the refresh: a step switch settles in between."""
+        widget.focus()
+        self.call_after_refresh(widget.focus)
+
+    def _focus_first_of_step(self) -> None:
+        step = self.active_step
+        if step == "indicators":
+            self._focus(self.query_one("#level1", OptionList))
+        elif step == "review":
+            self._focus(self.query_one("#findings", OptionList))
+        else:
+            pane = self.query_one(f"TabPane#{step}")
+            first = next((w for w in pane.query("FieldInput, FieldTextArea") if w.focusable), None)
+            if first is not None:
+                self._focus(first)
+
+    def _step_chain(self) -> list[Widget]:
+        pane = self.query_one(f"TabPane#{self.active_step}")
+        return [w for w in self.focus_chain if pane in w.ancestors]
+
+    # -- editing -----------------------------------------------------------------------------
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        path = getattr(event.select, "field_path", None)
+        if path:
+            value = None if event.select.is_blank() else event.value
+            self.edit_field(path, value)
+            self.flush(path)
+            row = _row_of(event.select)
+            if row is not None and value is not None and self.focused is event.select:
+                row.field_widget("deviation").focus()
+
+    def edit_field(self, path: str, raw: Any, widget: Widget | None = None) -> None:
+        """One keystroke's worth: edit the form in memory, rescore, write later.
+
+        Called by the field widgets directly (tui.widgets.fields.FieldEditor).
+        """
+        self._dirty[path] = raw
+        was_bad = path in self.errors
+        try:
+            self.form = set_field(self.form, path, raw)
+        except InputError as exc:
+            self.errors[path] = str(exc)
+            self.bad_text[path] = "" if raw is None else str(raw)
+        else:
+            self.errors.pop(path, None)
+            self.bad_text.pop(path, None)
+        self._recompute()
+        if was_bad or path in self.errors:
+            self._show_field_errors(path, widget)
+        if path in ("year", "project", "implementer"):
+            self.query_one("#form-title", Static).update(Text(self._title()))
+        self._last_edit = time.monotonic()
+
+    def _write_when_idle(self) -> None:
+        """The debounce: write once no key has come for a while."""
+        if self._dirty and time.monotonic() - self._last_edit >= _WRITE_IDLE:
+            self.flush()
+
+    def _show_field_errors(self, path: str, widget: Widget | None = None) -> None:
+        if path not in self._errors_by_path:
+            self._errors_by_path[path] = [b for b in self.query(FieldErrors) if path in b.paths]
+        for box in self._errors_by_path[path]:
+            box.show_errors(self.errors)
+        widgets = [widget] if widget is not None else self._field_widgets(path)
+        for each in widgets:
+            each.set_class(path in self.errors, "-bad")
+
+    def _field_widgets(self, path: str) -> list[Widget]:
+        return [w for w in self.query("FieldInput, FieldTextArea") if w.field_path == path]
+
+    def flush(self, path: str | None = None) -> None:
+        """Write the edited fields (or one of them) to the store now."""
+        paths = [path] if path is not None else list(self._dirty)
+        for each in paths:
+            if each in self._dirty:
+                self._write(each, self._dirty.pop(each))
+
+    def _write(self, path: str, raw: Any) -> None:
+        try:
+            if path in self.errors:
+                text = "" if raw is None else str(raw)
+                if self.pending.get(path) != text:
+                    self.store.set_pending_input(self.form_id, path, text)
+                    self.pending[path] = text
+                return
+            if field_value(self.stored, path) != field_value(self.form, path):
+                saved = self.store.set_field(self.form_id, path, raw, revision=self.revision)
+                self._stored(saved)
+            if path in self.pending:
+                self.store.clear_pending_input(self.form_id, path)
+                del self.pending[path]
+        except ConflictError as conflict:
+            self._reload_after_conflict(conflict.paths)
+        except FinalFormError:
+            self.notify("此表单已定稿，不能再修改。", severity="error", markup=False)
+        except InputError as exc:
+            self.errors[path] = str(exc)
+            self.bad_text[path] = "" if raw is None else str(raw)
+            self._show_field_errors(path)
+
+    def _stored(self, saved: StoredForm) -> None:
+        self.revision = saved.revision
+        self.stored = saved.form
+
+    def _reload_after_conflict(self, paths: tuple[str, ...] = ()) -> None:
+        saved = self.store.get_form(self.form_id)
+        changed = list(dict.fromkeys(field_label(path, saved.form) for path in paths))
+        what = "、".join(changed[:5]) + ("等" if len(changed) > 5 else "")
+        self.notify(
+            f"此表单已在别处被修改（{what or '内容'}），已重新载入；刚才的输入未保存，请核对。",
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
+        self._dirty.clear()
+        self._stored(saved)
+        self.form = saved.form
+        self._reload_pending()
+        self._load_fields()
+        self._recompute()
+
+    # -- moving between fields ---------------------------------------------------------------
+
+    @on(Input.Submitted)
+    async def _input_submitted(self, event: Input.Submitted) -> None:
+        if getattr(event.input, "field_path", None):
+            event.stop()
+            await self._accept(event.input)
+
+    @on(FieldTextArea.Accepted)
+    async def _area_accepted(self, event: FieldTextArea.Accepted) -> None:
+        await self._accept(event.area)
+
+    async def _accept(self, widget: Widget) -> None:
+        """Enter on a field: write it and move to the next one."""
+        self.flush(widget.field_path)
+        row = _row_of(widget)
+        if row is not None:
+            await self._next_in_rows(row, widget)
+            return
+        chain = self._step_chain()
+        if widget in chain and chain.index(widget) < len(chain) - 1:
+            chain[chain.index(widget) + 1].focus()
+        elif self.active_step != "review":
+            await self.action_next_step()
+
+    async def _next_in_rows(self, row: IndicatorRow, widget: Widget) -> None:
+        fields = row.fields()
+        if widget in fields and fields.index(widget) < len(fields) - 1:
+            fields[fields.index(widget) + 1].focus()
+            return
+        indicators = self._part(IndicatorsStep)
+        following = indicators.next_row(row.index)
+        if following is None:
+            await self.action_add_row()
+        else:
+            await self._edit_row(following)
+
+    async def _edit_row(self, index: int, field: str = "name") -> IndicatorRow | None:
+        """Open row ``index`` of the shown group for editing and focus one of its fields."""
+        self.flush()
+        editor = await self._part(IndicatorsStep).expand(self.form, self.card, index)
+        if editor is None:
+            return None
+        self._prepare_editor(editor)
+        self._focus(editor.field_widget(field))
+        editor.scroll_visible()
+        return editor
+
+    def _prepare_editor(self, editor: IndicatorRow) -> None:
+        editor.load(self.form.indicators[editor.index], self.pending)
+        self._part(IndicatorsStep).update_rows(self.form, self.card, self.errors)
+
+    @on(RowSummary.Chosen)
+    async def _summary_chosen(self, event: RowSummary.Chosen) -> None:
+        await self._edit_row(event.index)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        path = getattr(event.widget, "field_path", None)
+        if path:
+            self.store.save_cursor(Cursor(self.form_id, step_of(path), path))
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        path = getattr(event.widget, "field_path", None)
+        if path and path in self._dirty:
+            self.flush(path)
+        if path and isinstance(event.widget, FieldInput) and path.startswith("funds."):
+            event.widget.show(self.pending.get(path) or grouped(event.widget.value))
+
+    async def focus_field(self, path: str) -> None:
+        """Show the step of a field and put the cursor in it (indicators: level, row)."""
+        await self._leave_group()
+        self.show_step(step_of(path))
+        located = indicator_index(path)
+        if path.startswith("indicators") and located is None:
+            self._focus_first_of_step()
+            return
+        if located is not None:
+            index, field = located
+            if index >= len(self.form.indicators):
+                return
+            row = await self._open_group_of(index)
+            if row is not None:
+                widget = row.field_widget(field)
+                self._focus(widget)
+            return
+        matches = self.query(f"#{widget_id(path)}")
+        if matches:
+            self._focus(matches.first())
+
+    # -- 绩效指标: levels and rows -------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#level1")
+    def _level1_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.query_one(IndicatorsStep).fill_level2(self.form, event.option.id)
+
+    @on(OptionList.OptionSelected, "#level1")
+    def _level1_selected(self, event: OptionList.OptionSelected) -> None:
+        level2 = self.query_one("#level2", OptionList)
+        if level2.option_count:
+            level2.highlighted = level2.highlighted or 0
+            level2.focus()
+
+    @on(OptionList.OptionSelected, "#level2")
+    async def _level2_selected(self, event: OptionList.OptionSelected) -> None:
+        indicators = self.query_one(IndicatorsStep)
+        level1 = indicators.highlighted_level1()
+        if not level1 or not event.option.id:
+            return
+        await self._open_group((level1, event.option.id))
+
+    async def _open_group(self, group: tuple[str, str], focus: bool = True) -> None:
+        indicators = self.query_one(IndicatorsStep)
+        if indicators.group != group:
+            await self._leave_group()
+        if not group_rows(self.form, group):
+            self._insert_row(new_row_index(self.form, self.rules, group), group)
+        await self._mount_group(group)
+        if focus:
+            rows = indicators.row_widgets()
+            if rows:
+                self._focus(rows[0].fields()[0])
+
+    async def _mount_group(
+        self, group: tuple[str, str] | None, expanded: int | None = None
+    ) -> None:
+        indicators = self._part(IndicatorsStep)
+        await indicators.show_group(self.form, group, self.card, expanded)
+        for row in indicators.row_widgets():
+            self._prepare_editor(row)
+        indicators.fill_level1(self.form, self.card)
+        if group:
+            indicators.highlight(group[0])
+            indicators.fill_level2(self.form, group[0])
+            indicators.highlight(group[0], group[1])
+        self._show_errors()
+
+    async def _open_group_of(self, index: int) -> IndicatorRow | None:
+        indicator = self.form.indicators[index]
+        group = (indicator.level1, indicator.level2)
+        indicators = self._part(IndicatorsStep)
+        if indicators.group != group:
+            await self._mount_group(group, expanded=index)
+        else:
+            editor = await indicators.expand(self.form, self.card, index)
+            if editor is not None:
+                self._prepare_editor(editor)
+        return indicators.row_widget(index)
+
+    async def _leave_group(self) -> None:
+        """Closing a group drops the rows nobody typed into."""
+        indicators = self.query_one(IndicatorsStep)
+        if indicators.group is None:
+            return
+        self.flush()
+        if _row_of(self.focused) is not None:
+            self.query_one("#level2", OptionList).focus()
+        blank = [
+            n for n in group_rows(self.form, indicators.group) if is_blank(self.form.indicators[n])
+        ]
+        for index in reversed(blank):
+            self._apply(
+                lambda i=index: self.store.delete_indicator(self.form_id, i, revision=self.revision)
+            )
+        await self._mount_group(None)
+
+    def _apply(self, operation) -> bool:
+        """Run a structural store operation; on success take its form as ours."""
+        try:
+            saved = operation()
+        except ConflictError as conflict:
+            self._reload_after_conflict(conflict.paths)
+            return False
+        except FinalFormError:
+            self.notify("此表单已定稿，不能再修改。", severity="error", markup=False)
+            return False
+        self._stored(saved)
+        self.form = saved.form
+        self._reload_pending()
+        self.card = self._score()
+        self.query_one(ScorePanel).scorecard = self.card
+        return True
+
+    def _insert_row(self, index: int, group: tuple[str, str]) -> bool:
+        self.flush()
+        row = blank_indicator(*group)
+        return self._apply(
+            lambda: self.store.insert_indicator(self.form_id, index, row, revision=self.revision)
+        )
+
+    def _current_row(self) -> IndicatorRow | None:
+        focused = self.focused
+        return _row_of(focused) if focused is not None else None
+
+    async def action_add_row(self, before: bool = False) -> None:
+        indicators = self.query_one(IndicatorsStep)
+        group = indicators.group
+        if group is None:
+            return
+        row = self._current_row()
+        if row is None:
+            index = new_row_index(self.form, self.rules, group)
+        else:
+            index = row.index if before else row.index + 1
+        if self._insert_row(index, group):
+            await self._mount_group(group, expanded=index)
+            new = indicators.row_widget(index)
+            if new is not None:
+                self._focus(new.fields()[0])
+                new.scroll_visible()
+
+    async def action_insert_row(self) -> None:
+        await self.action_add_row(before=True)
+
+    def action_delete_row(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        from tui.screens.modals import ConfirmModal
+
+        indicator = self.form.indicators[row.index]
+        name = indicator.name or "（未命名）"
+        index = row.index
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self._delete_row(index)
+
+        self.app.push_screen(ConfirmModal(f"删除第 {row.number} 行指标“{name}”？"), answered)
+
+    async def _delete_row(self, index: int) -> None:
+        group = self.query_one(IndicatorsStep).group
+        self.flush()
+        if not self._apply(
+            lambda: self.store.delete_indicator(self.form_id, index, revision=self.revision)
+        ):
+            return
+        if group and not group_rows(self.form, group):
+            await self._mount_group(None)
+            self.query_one("#level2", OptionList).focus()
+            return
+        rows = group_rows(self.form, group) if group else []
+        later = [n for n in rows if n >= index]
+        expanded = later[0] if later else rows[-1]
+        await self._mount_group(group, expanded=expanded)
+        editor = self._part(IndicatorsStep).row_widget(expanded)
+        if editor is not None:
+            self._focus(editor.fields()[0])
+
+    async def action_move_row(self, offset: int) -> None:
+        row = self._current_row()
+        indicators = self.query_one(IndicatorsStep)
+        if row is None or indicators.group is None:
+            return
+        rows = group_rows(self.form, indicators.group)
+        position = rows.index(row.index) + offset
+        if not 0 <= position < len(rows):
+            return
+        field = _field_of(self.focused)
+        self.flush()
+        index, target = row.index, rows[position]
+        if self._apply(
+            lambda: self.store.move_indicator(self.form_id, index, target, revision=self.revision)
+        ):
+            await self._mount_group(indicators.group, expanded=target)
+            moved = indicators.row_widget(target)
+            if moved is not None:
+                self._focus(moved.field_widget(field))
+
+    # -- one-key helpers ---------------------------------------------------------------------
+
+    def action_accept_suggestion(self) -> None:
+        """Put the suggested score into the score field (budget or the current row)."""
+        row = self._current_row()
+        if row is not None:
+            result = self.card.indicators[row.index]
+            if result.suggested is None:
+                self.notify("这一行没有建议得分（见行下提示）", markup=False)
+                return
+            widget = row.field_widget("score")
+            path, text = row.path("score"), _plain(result.suggested)
+        elif self.active_step == "funds":
+            suggested = self.card.budget.suggested
+            if suggested is None:
+                self.notify(
+                    "尚无法计算预算执行的建议得分（请先填写全年预算数和全年执行数）", markup=False
+                )
+                return
+            widget = self.query_one(f"#{widget_id('budget_score')}", FieldInput)
+            path, text = "budget_score", _plain(suggested)
+        else:
+            return
+        widget.show(text)
+        self.edit_field(path, text)
+        self.flush(path)
+
+    def action_fill_total(self) -> None:
+        """年度资金总额 of each column = 当年财政拨款 + 上年结转资金 + 其他资金."""
+        filled = []
+        for column in ("initial", "annual", "executed"):
+            parts = [
+                field_value(self.form, f"funds.{row}.{column}")
+                for row in ("fiscal", "carryover", "other")
+            ]
+            if any(
+                f"funds.{row}.{column}" in self.errors for row in ("fiscal", "carryover", "other")
+            ):
+                continue
+            if all(part is None for part in parts):
+                continue
+            total = sum((part for part in parts if part is not None), Decimal(0))
+            path = f"funds.total.{column}"
+            widget = self.query_one(f"#{widget_id(path)}", FieldInput)
+            text = grouped(str(total))
+            widget.show(text)
+            self.edit_field(path, text)
+            self.flush(path)
+            filled.append(column)
+        if not filled:
+            self.notify("请先填写当年财政拨款、上年结转资金或其他资金", markup=False)
+
+    # -- leaving and finishing ---------------------------------------------------------------
+
+    async def action_back(self) -> None:
+        focused = self.focused
+        if focused is not None and _row_of(focused) is not None:
+            await self._leave_group()
+            self.query_one("#level2", OptionList).focus()
+            return
+        if focused is not None and focused.id == "level2":
+            self.query_one("#level1", OptionList).focus()
+            return
+        await self._leave_group()
+        self.flush()
+        self.store.save_cursor(Cursor(None, None, None))
+        self.app.pop_screen()
+
+    async def action_finalize(self) -> None:
+        await self._leave_group()
+        self.flush()
+        if self.errors:
+            self.show_step("review")
+            self._show_review()
+            self._focus(self.query_one("#findings", OptionList))
+            self.notify(
+                f"还有 {len(self.errors)} 处输入无法识别，请先改正再定稿。",
+                severity="error",
+                markup=False,
+            )
+            return
+        try:
+            self.store.finalize(self.form_id)
+        except FinalizeRefused as refused:
+            findings = list(getattr(refused, "findings", ()) or self.card.errors)
+            self.show_step("review")
+            self._show_review(findings)
+            count = sum(1 for f in findings if f.severity == "error")
+            self.notify(
+                f"无法定稿：还有 {count} 个错误，见复核清单。", severity="error", markup=False
+            )
+            self._focus(self.query_one("#findings", OptionList))
+            return
+        self.notify("已定稿。", markup=False)
+        self.store.save_cursor(Cursor(None, None, None))
+        self.app.pop_screen()
+        open_form = getattr(self.app, "open_form", None)
+        if open_form is not None:
+            open_form(self.form_id)
+
+    @on(ReviewStep.FindingChosen)
+    async def _finding_chosen(self, event: ReviewStep.FindingChosen) -> None:
+        await self.focus_field(event.path)
+
+    @on(ReviewStep.FinalizeAsked)
+    async def _finalize_asked(self) -> None:
+        await self.action_finalize()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show each key in the footer only where it does something."""
+        if action in ROW_ACTIONS:
+            return self.active_step == "indicators" and self._current_row() is not None
+        if action == "fill_total":
+            return self.active_step == "funds"
+        if action == "accept_suggestion":
+            return self.active_step in ("funds", "indicators")
+        return True
+
+
+def _row_of(widget: Widget | None) -> IndicatorRow | None:
+    while widget is not None:
+        if isinstance(widget, IndicatorRow):
+            return widget
+        parent = widget.parent
+        widget = parent if isinstance(parent, Widget) else None
+    return None
+
+
+def _field_of(widget: Widget | None) -> str:
+    path = getattr(widget, "field_path", "") or ""
+    located = indicator_index(path)
+    return located[1] if located else "name"
+
+
+def _plain(value) -> str:
+    from core.decimals import format_plain
+
+    return format_plain(value)

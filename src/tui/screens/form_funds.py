@@ -1,0 +1,98 @@
+"""Step 2, 项目资金: the 4 × 3 grid of the paper form, 执行率 and the budget score."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import Label, Static
+
+from core.checks import FUND_COLUMN_LABELS
+from core.decimals import format_decimal, format_plain
+from core.model import FUND_COLUMNS, FUND_ROWS
+from core.scoring import Scorecard
+from tui.widgets.field_errors import FieldErrors
+from tui.widgets.fields import NumberInput
+from tui.widgets.money_input import MoneyInput
+
+ROW_LABELS = {
+    "total": "年度资金总额",
+    "fiscal": "其中：当年财政拨款",
+    "carryover": "　　　上年结转资金",
+    "other": "　　　其他资金",
+}
+FUND_PATHS = tuple(f"funds.{row}.{column}" for row in FUND_ROWS for column in FUND_COLUMNS)
+
+
+def fund_cell_id(row: str, column: str) -> str:
+    return f"f-funds-{row}-{column}"
+
+
+class FundsStep(VerticalScroll):
+    """项目资金 (元) and 预算执行."""
+
+    can_focus = False
+
+    DEFAULT_CSS = """
+    FundsStep #funds-grid {
+        grid-size: 4;
+        grid-columns: 20 1fr 1fr 1fr;
+        max-width: 96;
+        grid-gutter: 0 1;
+        height: auto;
+        grid-rows: 1;
+        margin-top: 1;
+    }
+    FundsStep .column-head { width: 1fr; text-style: bold; }
+    FundsStep .budget-line { height: 1; margin-top: 1; }
+    FundsStep .budget-line Label { width: auto; padding-right: 1; }
+    FundsStep #f-budget_score { width: 8; }
+    FundsStep #budget-suggestion { color: $text-muted; width: 1fr; }
+    FundsStep #budget-rate { width: 9; }
+    FundsStep #budget-weight { width: 4; }
+    FundsStep .keys { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._status: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="funds-grid"):
+            yield Label("项目资金（元）", classes="row-head")
+            for column in FUND_COLUMNS:
+                yield Label(FUND_COLUMN_LABELS[column], classes="column-head")
+            for row in FUND_ROWS:
+                yield Label(ROW_LABELS[row], classes="row-head")
+                for column in FUND_COLUMNS:
+                    yield MoneyInput(f"funds.{row}.{column}", id=fund_cell_id(row, column))
+        yield FieldErrors(*FUND_PATHS)
+        with Horizontal(classes="budget-line"):
+            yield Label("执行率")
+            yield Label("—", id="budget-rate")
+            yield Label("  预算执行 分值")
+            yield Label("10", id="budget-weight")
+            yield Label("  得分")
+            yield NumberInput("budget_score", id="f-budget_score")
+            yield Label("", id="budget-suggestion")
+        yield FieldErrors("budget_score")
+        yield Static(
+            Text("ctrl+t 由三项之和填写年度资金总额　ctrl+y 采用建议得分", style="dim"),
+            classes="keys",
+        )
+
+    def update_status(self, card: Scorecard) -> None:
+        """执行率, 分值 and the suggested score from the scorecard."""
+        budget = card.budget
+        status = (budget.rate, budget.weight, budget.suggested)
+        if status == self._status:
+            return
+        self._status = status
+        rate = f"{format_decimal(budget.rate)}%" if budget.rate is not None else "—"
+        self.query_one("#budget-rate", Label).update(rate, layout=False)
+        self.query_one("#budget-weight", Label).update(format_plain(budget.weight), layout=False)
+        suggestion = self.query_one("#budget-suggestion", Label)
+        if budget.suggested is None:
+            suggestion.update("", layout=False)
+        else:
+            suggestion.update(f" 建议 {format_decimal(budget.suggested)}", layout=False)

@@ -1,0 +1,118 @@
+"""Step 5, 复核: the findings (Enter jumps to the field), the form in the paper's layout, 定稿.
+
+The paper view keeps the paper's width (110 columns) and scrolls sideways in a narrow
+terminal rather than squeezing its columns into ellipses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.message import Message
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from core.findings import Finding
+from core.labels import field_label
+from core.model import Form
+from core.scoring import Scorecard
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
+
+
+def paper_view(form: Form, card: Scorecard) -> RenderableType:
+    """The whole form as the paper prints it (the renderer of `jixiao show`)."""
+    try:
+        from core.render import paper_table
+    except ImportError:  # the store helper's renderer has not landed yet
+        from core.report import check_view
+
+        return check_view(form, card)
+    return paper_table(form, card)
+
+
+def pending_findings(errors: Mapping[str, str]) -> list[Finding]:
+    """Input kept as typed is an error until corrected: it blocks 定稿."""
+    return [Finding("error", path, message) for path, message in errors.items()]
+
+
+def finding_text(finding: Finding, form: Form) -> Text:
+    """'错误 项目资金·年度资金总额·全年执行数 说明', user text kept as typed."""
+    text = Text()
+    text.append(
+        SEVERITY_LABELS.get(finding.severity, finding.severity),
+        SEVERITY_STYLES.get(finding.severity, ""),
+    )
+    text.append(" ")
+    text.append(field_label(finding.path, form), "bold")
+    text.append(" ")
+    text.append(finding.message)
+    return text
+
+
+class ReviewStep(Vertical):
+    """复核 and 定稿."""
+
+    DEFAULT_CSS = """
+    ReviewStep #review-head { height: 1; }
+    ReviewStep #review-head Label { width: 1fr; }
+    ReviewStep #finalize { min-width: 14; height: 1; border: none; margin-left: 1; }
+    ReviewStep #findings { height: auto; max-height: 40%; }
+    ReviewStep #paper { height: 1fr; }
+    ReviewStep #paper-table { width: 110; }
+    """
+
+    class FindingChosen(Message):
+        """Enter on a finding: go to its field."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    class FinalizeAsked(Message):
+        """The 定稿 button was pressed."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._paths: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-head"):
+            yield Label("", id="review-summary")
+            yield Button("定稿 (F9)", id="finalize", variant="primary", compact=True)
+        yield OptionList(id="findings")
+        with ScrollableContainer(id="paper"):
+            yield Static("", id="paper-table")
+
+    def show(self, form: Form, card: Scorecard, findings: Iterable[Finding]) -> None:
+        """Rewrite the findings list and the paper view."""
+        findings = list(findings)
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = len(findings) - errors
+        summary = f"错误 {errors} 个　警告 {warnings} 个"
+        summary += "　（有错误时不能定稿）" if errors else "　可以定稿"
+        self.query_one("#review-summary", Label).update(Text(summary))
+        options = self.query_one("#findings", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        self._paths = [f.path for f in findings]
+        if findings:
+            options.add_options(Option(finding_text(f, form)) for f in findings)
+            options.highlighted = min(highlighted or 0, len(findings) - 1)
+        else:
+            options.add_option(Option(Text("没有发现问题"), disabled=True))
+        self.query_one("#paper-table", Static).update(paper_view(form, card))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self._paths):
+            self.post_message(self.FindingChosen(self._paths[event.option_index]))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.FinalizeAsked())

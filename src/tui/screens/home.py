@@ -1,0 +1,370 @@
+"""Home: the stored forms, newest year first, with a filter box and the form-level actions.
+
+The table holds one page of rows at a time and loads the next page as the cursor nears its
+end, so a store of 20,000 forms opens as fast as one of four.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from core.decimals import format_decimal
+from core.edit import blank_form
+from core.errors import JixiaoError
+from core.store import Cursor, FormSummary, Store
+from tui.commands import PaletteCommand
+from tui.exporting import export_stored_form
+from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal, parse_year, year_problem
+
+if TYPE_CHECKING:
+    from tui.app import JixiaoApp
+
+PAGE_SIZE = 200
+LOAD_AHEAD = 20
+FILTER_DELAY = 0.15
+STATUS_LABELS = {"draft": "草稿", "final": "已定稿"}
+COLUMNS = (
+    ("年度", "year"),
+    ("项目名称", "project"),
+    ("实施单位", "implementer"),
+    ("状态", "status"),
+    ("总分", "total"),
+    ("等级", "grade"),
+)
+
+
+def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
+    """The cells of one row; every one a Text, so user text is never read as markup."""
+    return (
+        Text(str(summary.year)),
+        Text(summary.project),
+        Text(summary.implementer),
+        Text(STATUS_LABELS.get(summary.status, summary.status)),
+        Text(format_decimal(summary.total), justify="right"),
+        Text(summary.grade),
+    )
+
+
+class FormsTable(DataTable[Text]):
+    """The list of forms: Home and End go to the first and the last row listed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "第一行", show=False, id="forms.first", tooltip="到列表开头"),
+        Binding(
+            "end",
+            "scroll_bottom",
+            "最后一行",
+            show=False,
+            id="forms.last",
+            tooltip="到已列出的最后一份（更多的随之载入）",
+        ),
+    ]
+
+
+class HomeScreen(Screen[None]):
+    """The list of stored forms: open, create, clone, export, delete."""
+
+    HELP_TITLE = "首页"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "筛选", id="home.filter", tooltip="按项目、单位或指标名称筛选"),
+        Binding("enter", "open", "打开", priority=True, id="home.open", tooltip="打开选中的表单"),
+        Binding("n", "new", "新建", id="home.new", tooltip="新建一份空白表单"),
+        Binding("c", "clone", "复制到下一年度", id="home.clone", tooltip="以选中的表单为底稿"),
+        Binding(
+            "v",
+            "compare",
+            "对比上一年度",
+            show=False,  # the footer is full at 100 columns; F1 and Ctrl+P list it
+            id="home.compare",
+            tooltip="与上一年度的表单并排对比",
+        ),
+        Binding("e", "export", "导出", id="home.export", tooltip="导出为 JSON、文本、HTML 或 SVG"),
+        Binding("d", "delete", "删除", id="home.delete", tooltip="删除选中的草稿（需确认）"),
+        Binding("q", "quit", "退出", id="home.quit", tooltip="退出 jixiao"),
+        Binding(
+            "escape",
+            "leave_filter",
+            "返回列表",
+            show=False,
+            id="home.leave_filter",
+            tooltip="从筛选框回到表单列表",
+        ),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.query_text = ""
+        self.total = 0
+        self._summaries: list[FormSummary] = []
+        self._filter_timer: Timer | None = None
+        self._offered_samples = False
+        self._fresh = False
+
+    @property
+    def jixiao(self) -> JixiaoApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="按 / 筛选：项目名称、单位、指标名称", id="filter")
+        table = FormsTable(id="forms", cursor_type="row", zebra_stripes=True)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+        yield table
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self._fresh = True
+        self.query_one("#forms", DataTable).focus()
+        if self.total == 0 and not self.query_text:
+            self.call_after_refresh(self._offer_samples)
+
+    def on_screen_resume(self) -> None:
+        # Back on the list: nothing to resume after a restart (a read is cheaper than a write).
+        cursor = self.store.load_cursor()
+        if cursor is not None and cursor.form_id is not None:
+            self.store.save_cursor(Cursor(None, None, None))
+        if self._fresh:  # just mounted: the list is current
+            self._fresh = False
+        elif self.is_mounted:
+            self.reload(keep=self.highlighted_id())
+
+    # -- the list ------------------------------------------------------------------------------
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#forms", DataTable)
+
+    def reload(self, keep: int | None = None) -> None:
+        """Show the first page of the forms that match the filter; keep the cursor on ``keep``."""
+        query = self.query_text or None
+        try:
+            self.total = self.store.count_forms(query=query)
+            first_page = self.store.list_forms(query=query, limit=PAGE_SIZE)
+        except JixiaoError as exc:
+            self.notify(str(exc), title="筛选失败", severity="error", markup=False)
+            return
+        table = self.table
+        table.clear()
+        self._summaries = []
+        self._append(first_page)
+        if keep is not None:
+            for row, summary in enumerate(self._summaries):
+                if summary.id == keep:
+                    table.move_cursor(row=row, animate=False)
+                    break
+        self._show_status()
+
+    def _append(self, summaries: list[FormSummary]) -> None:
+        table = self.table
+        for summary in summaries:
+            table.add_row(*summary_cells(summary), key=str(summary.id))
+        self._summaries.extend(summaries)
+
+    def _load_more(self) -> None:
+        loaded = len(self._summaries)
+        if loaded >= self.total:
+            return
+        query = self.query_text or None
+        self._append(self.store.list_forms(query=query, limit=PAGE_SIZE, offset=loaded))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = Text()
+        if self.query_text:
+            status.append("筛选“")
+            status.append(self.query_text, style="bold")
+            status.append("”：")
+        if self.total == 0:
+            status.append("没有符合的表单" if self.query_text else "存储中还没有表单，按 n 新建")
+        else:
+            status.append(f"共 {self.total} 份")
+            if len(self._summaries) < self.total:
+                status.append(f"（已列出 {len(self._summaries)} 份，向下翻动载入更多）", "dim")
+        self.query_one("#status", Static).update(status)
+
+    @on(DataTable.RowHighlighted, "#forms")
+    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self.table.row_count - LOAD_AHEAD:
+            self._load_more()
+
+    @on(DataTable.RowSelected, "#forms")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def highlighted(self) -> FormSummary | None:
+        """The form under the table's cursor."""
+        row = self.table.cursor_row
+        if not self._summaries or not 0 <= row < len(self._summaries):
+            return None
+        return self._summaries[row]
+
+    def highlighted_id(self) -> int | None:
+        summary = self.highlighted()
+        return summary.id if summary else None
+
+    # -- the filter ----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        if self.focused is self.query_one("#filter", Input):
+            self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        self._filter_timer = None
+        text = self.query_one("#filter", Input).value.strip()
+        if text != self.query_text:
+            self.query_text = text
+            self.reload()
+
+    # -- actions on forms ----------------------------------------------------------------------
+
+    def _offer_samples(self) -> None:
+        if self._offered_samples:
+            return
+        self._offered_samples = True
+
+        def answered(load: bool | None) -> None:
+            if load:
+                ids = self.store.load_samples()
+                self.reload()
+                self.notify(f"已载入 {len(ids)} 份示例表单", markup=False)
+
+        self.app.push_screen(
+            ConfirmModal("存储中还没有表单。要载入示例表单（2022 年度的 4 份）吗？"), answered
+        )
+
+    def action_open(self) -> None:
+        if self.focused is self.query_one("#filter", Input):
+            self._apply_filter()
+            self.table.focus()
+            return
+        summary = self.highlighted()
+        if summary is not None:
+            self.jixiao.open_form(summary.id)
+
+    def action_new(self) -> None:
+        def answered(year_text: str | None) -> None:
+            year = parse_year(year_text or "")
+            if year is None:
+                return
+            stored = self.store.create_form(blank_form(year))
+            self.jixiao.open_form(stored.id)
+
+        this_year = str(datetime.date.today().year)
+        self.app.push_screen(
+            TextPromptModal("新建表单：年度", value=this_year, validate=year_problem), answered
+        )
+
+    def action_clone(self) -> None:
+        summary = self.highlighted()
+        if summary is None:
+            return
+        try:
+            stored = self.store.clone_to_year(summary.id)
+        except JixiaoError as exc:
+            self.notify(str(exc), title="无法复制", severity="error", markup=False)
+            return
+        self.notify(f"已复制为 {stored.form.year} 年度“{stored.form.project}”", markup=False)
+        self.jixiao.open_form(stored.id)
+
+    def action_compare(self) -> None:
+        from tui.screens.compare import CompareScreen
+
+        summary = self.highlighted()
+        if summary is not None:
+            self.app.push_screen(CompareScreen(self.store, summary.id))
+
+    def action_export(self) -> None:
+        summary = self.highlighted()
+        if summary is not None:
+            ask_export(self, summary.id, summary.year, summary.project)
+
+    def action_delete(self) -> None:
+        summary = self.highlighted()
+        if summary is None:
+            return
+        if summary.status != "draft":
+            self.notify("已定稿的表单不能删除", severity="warning", markup=False)
+            return
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            try:
+                self.store.delete_form(summary.id)
+            except JixiaoError as exc:
+                self.notify(str(exc), title="无法删除", severity="error", markup=False)
+                return
+            row = self.table.cursor_row
+            self.reload()
+            self.table.move_cursor(row=min(row, max(self.table.row_count - 1, 0)))
+            self.notify(f"已删除 {summary.year} 年度“{summary.project}”", markup=False)
+
+        self.app.push_screen(
+            ConfirmModal(f"删除 {summary.year} 年度“{summary.project}”（草稿）？删除后不能恢复。"),
+            answered,
+        )
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Everything the home screen can do, for the command palette."""
+        return [
+            PaletteCommand("表单: 新建", "新建一份空白表单", self.action_new),
+            PaletteCommand("表单: 打开", "打开选中的表单", self.action_open),
+            PaletteCommand("表单: 复制到下一年度", "以选中的表单为底稿", self.action_clone),
+            PaletteCommand("表单: 对比上一年度", "与上一年度的表单并排对比", self.action_compare),
+            PaletteCommand("表单: 导出", "导出选中的表单", self.action_export),
+            PaletteCommand("表单: 删除", "删除选中的草稿", self.action_delete),
+            PaletteCommand("首页: 筛选", "按项目、单位或指标名称筛选", self.action_filter),
+        ]
+
+
+def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> None:
+    """Ask for a format and a path, then export the stored form there."""
+
+    def answered(choice: tuple[str, Any] | None) -> None:
+        if choice is None:
+            return
+        fmt, path = choice
+
+        def write() -> None:
+            try:
+                export_stored_form(screen.app.store, form_id, fmt, path)  # type: ignore[attr-defined]
+            except (JixiaoError, OSError) as exc:
+                screen.notify(str(exc), title="导出失败", severity="error", markup=False)
+                return
+            screen.notify(f"已导出到 {path.resolve()}", title="导出完成", markup=False)
+
+        if path.exists():
+            screen.app.push_screen(
+                ConfirmModal(f"文件 {path} 已存在，覆盖它？"),
+                lambda overwrite: write() if overwrite else None,
+            )
+        else:
+            write()
+
+    screen.app.push_screen(ExportModal(year, project), answered)

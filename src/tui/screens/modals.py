@@ -1,0 +1,207 @@
+"""Small dialogs: a y/n confirmation, a one-line prompt (reason, year, path), the export dialog.
+
+Every dialog answers Escape (cancel) and shows user text as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+Validator = Callable[[str], str | None]
+"""Returns a Chinese message when the text is not acceptable, else None."""
+
+EXPORT_FORMATS = ("json", "text", "html", "svg")
+EXPORT_EXTENSIONS = {"json": "json", "text": "txt", "html": "html", "svg": "svg"}
+EXPORT_LABELS = {"json": "JSON 交换文件", "text": "纯文本", "html": "网页 HTML", "svg": "图片 SVG"}
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """A yes/no question: y or Enter on 是 answers yes; n or Escape answers no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "是", id="confirm.yes", tooltip="确认"),
+        Binding("n", "answer(False)", "否", id="confirm.no", tooltip="取消"),
+        Binding("escape", "answer(False)", "取消", id="confirm.cancel", tooltip="取消"),
+    ]
+
+    def __init__(self, question: str, *, yes: str = "是 (y)", no: str = "否 (n)") -> None:
+        super().__init__(classes="dialog-screen")
+        self._question, self._yes, self._no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self._question), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._yes, id="yes", variant="primary")
+                yield Button(self._no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class TextPromptModal(ModalScreen[str | None]):
+    """One line of text (a reason, a year, a path); Enter accepts, Escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消", id="prompt.cancel", tooltip="不做更改，关闭对话框"),
+    ]
+
+    def __init__(
+        self,
+        question: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        validate: Validator | None = None,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self._question, self._value, self._placeholder = question, value, placeholder
+        self._validate = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self._question), classes="dialog-question")
+            yield Input(self._value, placeholder=self._placeholder, id="answer")
+            yield Label("", id="problem", classes="dialog-problem")
+            yield Static(Text("Enter 确定  Esc 取消", style="dim"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", Input).focus()
+
+    @on(Input.Submitted, "#answer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        problem = self._validate(text) if self._validate else None
+        if problem:
+            self.query_one("#problem", Label).update(Text(problem))
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def parse_year(text: str) -> int | None:
+    """The year typed as ``2024``, ``２０２４`` or ``2024年``; None when it is not four digits."""
+    digits = unicodedata.normalize("NFKC", text).strip().removesuffix("年").strip()
+    return int(digits) if len(digits) == 4 and digits.isascii() and digits.isdigit() else None
+
+
+def year_problem(text: str) -> str | None:
+    """Chinese message for a year that cannot be a form's 年度, else None."""
+    year = parse_year(text)
+    if year is None:
+        return f"年度“{text}”应为四位数字，如 {datetime.date.today().year}"
+    if not 2000 <= year <= 2100:
+        return "年度应在 2000 至 2100 之间"
+    return None
+
+
+def reason_problem(text: str) -> str | None:
+    """Chinese message for an empty reason, else None."""
+    return None if text else "请填写重新打开的原因"
+
+
+def default_export_name(year: int, project: str, fmt: str) -> str:
+    """``<年度>-<项目名称>.<ext>``, with characters no file system accepts replaced."""
+    name = _UNSAFE_IN_NAMES.sub("_", project).strip(" .") or "未命名"
+    return f"{year}-{name}.{EXPORT_EXTENSIONS[fmt]}"
+
+
+def path_problem(text: str) -> str | None:
+    """Chinese message for an export path that cannot be written, else None."""
+    if not text:
+        return "请填写文件路径"
+    path = Path(text).expanduser()
+    if path.is_dir():
+        return f"“{text}”是一个文件夹，请写出文件名"
+    if not path.parent.exists():
+        return f"文件夹“{path.parent}”不存在"
+    return None
+
+
+class ExportModal(ModalScreen[tuple[str, Path] | None]):
+    """Choose a format and a file; answers (format, path) or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消", id="export.cancel", tooltip="不导出，关闭对话框"),
+        Binding("up", "cycle_format(-1)", "上一种格式", id="export.previous_format"),
+        Binding("down", "cycle_format(1)", "下一种格式", id="export.next_format"),
+    ]
+
+    def __init__(self, year: int, project: str, *, directory: Path | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self._year, self._project = year, project
+        self._directory = directory if directory is not None else Path.cwd()
+        self._format = "json"
+
+    def _default_path(self, fmt: str) -> str:
+        return str(self._directory / default_export_name(self._year, self._project, fmt))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Text(f"导出 {self._year} 年度“{self._project}”"), classes="dialog-question"
+            )
+            with RadioSet(id="format"):
+                for fmt in EXPORT_FORMATS:
+                    yield RadioButton(EXPORT_LABELS[fmt], value=fmt == "json", name=fmt)
+            yield Input(self._default_path("json"), id="path")
+            yield Label("", id="problem", classes="dialog-problem")
+            yield Static(
+                Text("↑↓ 选择格式  Enter 导出  Esc 取消", style="dim"),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(RadioSet.Changed, "#format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        new_format = event.pressed.name or "json"
+        path_input = self.query_one("#path", Input)
+        # Follow the format only while the path still ends in the old format's extension.
+        old_suffix = "." + EXPORT_EXTENSIONS[self._format]
+        if path_input.value.endswith(old_suffix):
+            stem = path_input.value[: -len(old_suffix)]
+            path_input.value = stem + "." + EXPORT_EXTENSIONS[new_format]
+        self._format = new_format
+
+    def action_cycle_format(self, step: int) -> None:
+        index = (EXPORT_FORMATS.index(self._format) + step) % len(EXPORT_FORMATS)
+        for button in self.query(RadioButton):
+            if button.name == EXPORT_FORMATS[index]:
+                button.value = True
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        problem = path_problem(text)
+        if problem:
+            self.query_one("#problem", Label).update(Text(problem))
+            return
+        self.dismiss((self._format, Path(text).expanduser()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,174 @@
+"""Review: one form read-only, in the paper form's layout, with its scores and findings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from core.errors import JixiaoError
+from core.labels import field_label
+from core.render import paper_table
+from core.store import Store, StoredForm
+from tui.commands import PaletteCommand
+from tui.screens.modals import ConfirmModal, TextPromptModal, reason_problem
+from tui.widgets.score_panel import ScorePanel
+
+if TYPE_CHECKING:
+    from tui.app import JixiaoApp
+
+SEVERITY_LABELS = {"error": ("错误", "bold red"), "warning": ("提醒", "yellow")}
+
+
+def findings_view(stored: StoredForm) -> RenderableType:
+    """The findings of a form, one per line, the field named in Chinese."""
+    findings = stored.scorecard.findings
+    if not findings:
+        return Text("没有发现问题。", style="green")
+    lines = [Text(f"问题（{len(findings)}）", style="bold")]
+    for finding in findings:
+        label, style = SEVERITY_LABELS.get(finding.severity, (finding.severity, ""))
+        line = Text()
+        line.append(f"{label} ", style=style)
+        line.append(field_label(finding.path, stored.form), style="bold")
+        line.append("：")
+        line.append(finding.message)
+        lines.append(line)
+    return Group(*lines)
+
+
+class ReviewScreen(Screen[None]):
+    """A final form, or a form of an earlier year, shown read-only."""
+
+    HELP_TITLE = "复核（只读）"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "v", "compare", "对比上一年度", id="review.compare", tooltip="与上一年度的表单并排对比"
+        ),
+        Binding(
+            "c", "clone", "复制到下一年度", id="review.clone", tooltip="以本表为底稿新建下一年度"
+        ),
+        Binding(
+            "r", "reopen", "退回修改", id="review.reopen", tooltip="重新打开以修改（需填写原因）"
+        ),
+        Binding(
+            "e", "export", "导出", id="review.export", tooltip="导出为 JSON、文本、HTML 或 SVG"
+        ),
+        Binding(
+            "s", "toggle_panel", "评分面板", id="review.panel", tooltip="显示或隐藏右侧评分面板"
+        ),
+        Binding("escape", "back", "返回", id="review.back", tooltip="回到上一页"),
+    ]
+    NARROW = 130
+    """Below this width the paper layout needs every column; the score panel waits for ``s``."""
+
+    def __init__(self, store: Store, form_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.form_id = form_id
+        self.stored = store.get_form(form_id)
+
+    @property
+    def jixiao(self) -> JixiaoApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        stored = self.stored
+        yield Header()
+        yield Static(self._banner(), id="banner")
+        with Horizontal(id="review-body"):
+            with VerticalScroll(id="paper"):
+                yield Static(paper_table(stored.form, stored.scorecard), id="paper-table")
+                yield Static(findings_view(stored), id="findings")
+            panel = ScorePanel(id="score-panel")
+            panel.scorecard = stored.scorecard
+            yield panel
+        yield Footer()
+
+    def _banner(self) -> Text:
+        form = self.stored.form
+        reason = "已定稿" if self.stored.status == "final" else "往年表单"
+        banner = Text(f"只读：{reason}  ", style="bold")
+        banner.append(f"{form.year} 年度 · ", style="")
+        banner.append(form.project or "（未填项目名称）", style="")
+        banner.append(" · ")
+        banner.append(form.implementer or "（未填实施单位）")
+        return banner
+
+    def on_mount(self) -> None:
+        self.sub_title = f"复核 · {self.stored.form.year} 年度"
+        self.query_one("#paper", VerticalScroll).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "narrow")
+
+    def action_toggle_panel(self) -> None:
+        self.toggle_class("panel-toggled")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_compare(self) -> None:
+        from tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(self.store, self.form_id))
+
+    def action_clone(self) -> None:
+        try:
+            clone = self.store.clone_to_year(self.form_id)
+        except JixiaoError as exc:
+            self.notify(str(exc), title="无法复制", severity="error", markup=False)
+            return
+        self.notify(f"已复制为 {clone.form.year} 年度“{clone.form.project}”", markup=False)
+        self.app.pop_screen()
+        self.jixiao.open_form(clone.id)
+
+    def action_reopen(self) -> None:
+        if self.stored.status == "final":
+            self.app.push_screen(
+                TextPromptModal("退回修改：请填写原因（将记入修改历史）", validate=reason_problem),
+                self._reopen_with,
+            )
+        else:
+            self.app.push_screen(
+                ConfirmModal("这是往年的表单，已有更新年度的表单。仍要修改它吗？"),
+                lambda edit: self._edit() if edit else None,
+            )
+
+    def _reopen_with(self, reason: str | None) -> None:
+        if not reason:
+            return
+        try:
+            self.store.reopen(self.form_id, reason)
+        except JixiaoError as exc:
+            self.notify(str(exc), title="无法退回修改", severity="error", markup=False)
+            return
+        self.notify("已退回修改，表单恢复为草稿", markup=False)
+        self._edit()
+
+    def _edit(self) -> None:
+        self.app.pop_screen()
+        self.jixiao.edit_form(self.form_id)
+
+    def action_export(self) -> None:
+        from tui.screens.home import ask_export
+
+        form = self.stored.form
+        ask_export(self, self.form_id, form.year, form.project)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Everything the review screen can do, for the command palette."""
+        return [
+            PaletteCommand("表单: 对比上一年度", "与上一年度的表单并排对比", self.action_compare),
+            PaletteCommand("表单: 复制到下一年度", "以本表为底稿", self.action_clone),
+            PaletteCommand("表单: 退回修改", "重新打开以修改（需填写原因）", self.action_reopen),
+            PaletteCommand("表单: 导出", "导出为 JSON、文本、HTML 或 SVG", self.action_export),
+            PaletteCommand("显示: 评分面板", "显示或隐藏右侧评分面板", self.action_toggle_panel),
+            PaletteCommand("导航: 返回", "回到上一页", self.action_back),
+        ]

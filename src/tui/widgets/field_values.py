@@ -1,0 +1,50 @@
+"""Reading a form's fields by path and showing them as a person types them."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from core.decimals import format_money, format_plain
+from core.model import Form
+
+_INDICATOR_RE = re.compile(r"^indicators\[(\d+)\]\.(\w+)$")
+MONEY_FIELDS = frozenset(("initial", "annual", "executed"))
+NUMBER_FIELDS = frozenset(("weight", "score", "budget_weight", "budget_score"))
+
+
+def field_value(form: Form, path: str) -> object:
+    """The value at a path, by attribute access (no dump of the whole form)."""
+    match = _INDICATOR_RE.match(path)
+    if match:
+        index = int(match[1])
+        if index >= len(form.indicators):
+            return None
+        return getattr(form.indicators[index], match[2])
+    holder: object = form
+    for part in path.split("."):
+        holder = getattr(holder, part)
+    return holder
+
+
+def shown_value(form: Form, path: str) -> str:
+    """The text an input shows for the stored value: amounts grouped, numbers plain."""
+    value = field_value(form, path)
+    if value is None:
+        return ""
+    last = path.rsplit(".", 1)[-1]
+    if last in MONEY_FIELDS and isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, Decimal):
+        return format_plain(value)
+    return str(value)
+
+
+def indicator_index(path: str) -> tuple[int, str] | None:
+    """``indicators[3].score`` → (3, "score"); None for other paths."""
+    match = _INDICATOR_RE.match(path)
+    return (int(match[1]), match[2]) if match else None
+
+
+def is_money_path(path: str) -> bool:
+    return path.startswith("funds.")

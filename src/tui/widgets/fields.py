@@ -1,0 +1,179 @@
+"""Inputs bound to a field path of the form: the screen reads ``field_path`` to edit the form.
+
+Every field is one of Textual's own Input or TextArea, so the terminal cursor sits where an
+input method expects it. A field in error carries the ``-bad`` class.
+
+An edit is handed to the screen at once, by a direct call to its ``edit_field`` (the
+``FieldEditor`` protocol), not by a bubbling Changed message: a message climbs the DOM one
+queue at a time, and the frame that shows the keystroke would go out before the score panel
+has the new scores. Values shown by the program (``show``) are not edits.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+NUMBER_RESTRICT = r"[0-9０-９.．]*"
+
+
+@runtime_checkable
+class FieldEditor(Protocol):
+    """What a screen offers the fields on it: one call per edit."""
+
+    def edit_field(self, path: str, raw: Any, widget: Widget | None = None) -> None: ...
+
+
+def tell_editor(widget: Widget, path: str, raw: Any) -> None:
+    """Hand an edit to the widget's screen, if that screen edits fields."""
+    if not widget.is_mounted:
+        return
+    screen = widget.screen
+    if isinstance(screen, FieldEditor):
+        screen.edit_field(path, raw, widget)
+
+
+YEAR_RESTRICT = r"[0-9０-９]*"
+
+
+class FieldInput(Input):
+    """A one-line text field of the form."""
+
+    def __init__(
+        self,
+        field_path: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        restrict: str | None = None,
+        max_length: int = 200,
+        suggester: Suggester | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(
+            value,
+            placeholder=placeholder,
+            restrict=restrict,
+            max_length=max_length,
+            suggester=suggester,
+            select_on_focus=False,
+            compact=True,
+            id=id,
+            classes=classes,
+        )
+        self.field_path = field_path
+        self._showing = False
+
+    def show(self, text: str) -> None:
+        """Show a value without telling the screen (it is not an edit)."""
+        self._showing = True
+        try:
+            with self.prevent(Input.Changed):
+                self.value = text
+                self.cursor_position = len(text)
+        finally:
+            self._showing = False
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if not self._showing:
+            tell_editor(self, self.field_path, value)
+
+
+class NumberInput(FieldInput):
+    """分值 or 得分: digits and a decimal point only."""
+
+    def __init__(self, field_path: str, **kwargs) -> None:
+        super().__init__(field_path, restrict=NUMBER_RESTRICT, max_length=12, **kwargs)
+
+
+class YearInput(FieldInput):
+    """年度: four digits."""
+
+    def __init__(self, field_path: str, **kwargs) -> None:
+        super().__init__(field_path, restrict=YEAR_RESTRICT, max_length=4, **kwargs)
+
+
+class FieldTextArea(TextArea):
+    """A long text field (预期目标, 实际完成情况, 偏差原因): wraps; Tab moves on.
+
+    With ``enter_moves``, Enter accepts the field like any other and Ctrl+J starts a new line.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+j", "new_line", "换行", show=False, tooltip="在长文本中另起一行"),
+    ]
+
+    class Accepted(Message):
+        """Enter in a field where Enter moves on rather than starting a new line."""
+
+        def __init__(self, area: FieldTextArea) -> None:
+            super().__init__()
+            self.area = area
+
+        @property
+        def control(self) -> FieldTextArea:
+            return self.area
+
+    def __init__(
+        self,
+        field_path: str,
+        *,
+        text: str = "",
+        enter_moves: bool = False,
+        placeholder: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(
+            text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            compact=True,
+            placeholder=placeholder,
+            id=id,
+            classes=classes,
+        )
+        self.field_path = field_path
+        self.enter_moves = enter_moves
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    def show(self, text: str) -> None:
+        """Show a value without telling the screen (it is not an edit)."""
+        if text == self.text:
+            return
+        with self.prevent(TextArea.Changed):
+            self.load_text(text)
+
+    def edit(self, edit: Any) -> Any:
+        """Every change of the text (typing, paste, undo) passes here."""
+        result = super().edit(edit)
+        tell_editor(self, self.field_path, self.text)
+        return result
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.enter_moves and event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Accepted(self))
+            return
+        if self.enter_moves and event.key == "ctrl+j":
+            event.stop()
+            event.prevent_default()
+            self.action_new_line()
+            return
+        await super()._on_key(event)
+
+    def action_new_line(self) -> None:
+        self.insert("\n")

@@ -1,0 +1,234 @@
+"""One 三级指标 row in the editor: name, target, actual, weight, score, grade, deviation.
+
+The row holds no state of its own beyond its inputs; the form screen loads it and tells it
+what scoring says (suggested score, whether a band must be picked, the hint under it).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Label, Select, Static
+
+from core.decimals import format_decimal, format_plain
+from core.indicators import IndicatorResult
+from core.model import Indicator
+from core.targets import TargetKind
+from tui.widgets.completion import Completions
+from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput
+
+ROW_FIELDS = ("name", "target", "actual", "weight", "score", "grade", "deviation")
+
+
+class GradeSelect(Select[str]):
+    """评价等级 of a qualitative indicator that was not met: one of the rule set's bands."""
+
+    def __init__(
+        self, field_path: str, bands: list[str], value: str | None = None, *, id: str | None = None
+    ) -> None:
+        super().__init__(
+            [(band, band) for band in bands],
+            prompt="选择评价等级",
+            allow_blank=True,
+            value=value if value in bands else Select.NULL,
+            compact=True,
+            id=id,
+        )
+        self.field_path = field_path
+
+    def show(self, value: str | None) -> None:
+        with self.prevent(Select.Changed):
+            self.value = value if value else Select.NULL
+
+
+class IndicatorRow(Vertical):
+    """The editor of ``indicators[index]``."""
+
+    DEFAULT_CSS = """
+    IndicatorRow { height: auto; padding: 0 0 1 0; max-width: 110; }
+    IndicatorRow:focus-within { background: $boost; }
+    IndicatorRow Horizontal { height: 1; }
+    IndicatorRow Label { width: auto; padding: 0 1 0 0; }
+    IndicatorRow .row-number { width: 4; color: $text-muted; }
+    IndicatorRow .indented { padding-left: 4; }
+    IndicatorRow #name { width: 1fr; }
+    IndicatorRow #target { width: 16; }
+    IndicatorRow #actual { width: 14; }
+    IndicatorRow #weight { width: 7; }
+    IndicatorRow #score { width: 8; }
+    IndicatorRow .suggestion { width: 1fr; color: $text-muted; }
+    IndicatorRow .grade-line { display: none; }
+    IndicatorRow.-needs-grade .grade-line { display: block; }
+    IndicatorRow GradeSelect { width: 40; }
+    IndicatorRow #deviation { height: 2; width: 1fr; }
+    IndicatorRow .deviation-line { height: auto; }
+    IndicatorRow .hint { color: $warning; height: auto; padding-left: 4; }
+    IndicatorRow .hint.-empty { display: none; }
+    """
+
+    def __init__(self, index: int, number: int, bands: list[str], completions: Completions) -> None:
+        super().__init__(id=f"row-{index}")
+        self.index = index
+        self.number = number
+        self._bands = bands
+        self._completions = completions
+        self._status: tuple[object, ...] | None = None
+
+    def path(self, field: str) -> str:
+        return f"indicators[{self.index}].{field}"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label(f"{self.number}.", classes="row-number")
+            yield Label("三级指标")
+            yield FieldInput(
+                self.path("name"),
+                placeholder="指标名称",
+                suggester=self._completions.name_suggester(),
+                id="name",
+            )
+            yield Label(" 指标值")
+            yield FieldInput(
+                self.path("target"),
+                placeholder="如 ≥95%、提高",
+                suggester=self._completions.target_suggester(),
+                id="target",
+            )
+        with Horizontal(classes="indented"):
+            yield Label("实际完成值")
+            yield FieldInput(self.path("actual"), placeholder="如 98%", id="actual")
+            yield Label(" 分值")
+            yield NumberInput(self.path("weight"), id="weight")
+            yield Label(" 得分")
+            yield NumberInput(self.path("score"), id="score")
+            yield Label("", classes="suggestion")
+        with Horizontal(classes="grade-line indented"):
+            yield Label("评价等级")  # the band select is mounted when a band is asked for
+        with Horizontal(classes="deviation-line indented"):
+            yield Label("偏差原因")
+            yield FieldTextArea(
+                self.path("deviation"),
+                enter_moves=True,
+                placeholder="偏差原因分析及改进措施",
+                id="deviation",
+            )
+        yield Static("", classes="hint -empty")
+
+    def load(self, indicator: Indicator, pending: dict[str, str]) -> None:
+        """Show the row's values (a raw text kept as typed where one is pending)."""
+        for field in ("name", "target", "actual", "weight", "score"):
+            path = self.path(field)
+            text = pending.get(path)
+            if text is None:
+                text = _plain(indicator, field)
+            self.query_one(f"#{field}", FieldInput).show(text)
+        self.query_one("#deviation", FieldTextArea).show(indicator.deviation)
+        for select in self.query(GradeSelect):
+            select.show(indicator.grade)
+
+    def update_status(
+        self, indicator: Indicator, result: IndicatorResult | None, hints: list[str]
+    ) -> None:
+        """Suggested score, whether a band is asked for, and the hints under the row."""
+        suggested = result.suggested if result is not None else None
+        status = (suggested, needs_grade(indicator, result), tuple(hints))
+        if status == self._status:
+            return
+        self._status = status
+        suggestion = self.query_one(".suggestion", Label)  # only when something changed
+        if suggested is not None:
+            suggestion.update(f" 建议 {format_decimal(suggested)}", layout=False)
+        else:
+            suggestion.update("", layout=False)
+        self.set_class(status[1], "-needs-grade")
+        if status[1] and not self.query(GradeSelect):
+            select = GradeSelect(self.path("grade"), self._bands, indicator.grade, id="grade")
+            self.query_one(".grade-line", Horizontal).mount(select)
+        hint = self.query_one(".hint", Static)
+        hint.update(Text("\n".join(hints)))
+        hint.set_class(not hints, "-empty")
+
+    def fields(self) -> list[FieldInput | FieldTextArea | GradeSelect]:
+        """The row's editable widgets in focus order (the band only where it is asked for)."""
+        widgets: list[FieldInput | FieldTextArea | GradeSelect] = [
+            self.query_one(f"#{field}", FieldInput)
+            for field in ("name", "target", "actual", "weight", "score")
+        ]
+        if self.has_class("-needs-grade"):
+            widgets.extend(self.query(GradeSelect))
+        widgets.append(self.query_one("#deviation", FieldTextArea))
+        return widgets
+
+    def field_widget(self, field: str):
+        """The widget of one field (grade → the band select)."""
+        if field == "grade":
+            selects = self.query(GradeSelect)
+            return selects.first() if selects else self.query_one("#score", FieldInput)
+        if field == "deviation":
+            return self.query_one("#deviation", FieldTextArea)
+        if field in ("name", "target", "actual", "weight", "score"):
+            return self.query_one(f"#{field}", FieldInput)
+        return self.query_one("#name", FieldInput)
+
+
+def _plain(indicator: Indicator, field: str) -> str:
+    value = getattr(indicator, field)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else format_plain(value)
+
+
+def needs_grade(indicator: Indicator, result: IndicatorResult | None) -> bool:
+    """A band is asked for where a qualitative target was not met, or one was picked already."""
+    if indicator.grade:
+        return True
+    if result is None or result.kind is not TargetKind.QUALITATIVE:
+        return False
+    return bool(indicator.actual.strip()) and result.suggested is None
+
+
+class RowSummary(Widget):
+    """A row that is not being edited: one line, focusable; focus opens its editor.
+
+    Only one row of a group has editors at a time: every mounted widget costs layout time
+    on each keystroke, and a group can hold many rows.
+    """
+
+    DEFAULT_CSS = """
+    RowSummary { height: 1; margin-bottom: 1; max-width: 110; }
+    RowSummary:focus { background: $boost; }
+    """
+
+    can_focus = True
+
+    class Chosen(Message):
+        """Focus reached a collapsed row: open it for editing."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: int, number: int, indicator: Indicator, flagged: bool) -> None:
+        super().__init__(id=f"summary-{index}")
+        self.index = index
+        self.number = number
+        self.indicator = indicator
+        self.flagged = flagged
+
+    def render(self) -> Text:
+        row = self.indicator
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{self.number}.".ljust(4), "dim")
+        text.append(row.name or "（未命名）")
+        text.append(f"　{row.target or '—'}　实际 {row.actual or '—'}", "dim")
+        weight, score = _plain(row, "weight") or "—", _plain(row, "score") or "—"
+        text.append(f"　分值 {weight}　得分 {score}")
+        if self.flagged:
+            text.append("　有错误", "bold yellow")
+        return text
+
+    def on_focus(self) -> None:
+        self.post_message(self.Chosen(self.index))

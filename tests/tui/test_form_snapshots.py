@@ -1,0 +1,49 @@
+"""Snapshots of the five steps of the form screen at 100×30 and 160×45.
+
+The form is a draft of 网络信息系统运行与维护 with one finding (a score below its weight
+without a reason), so the panel, the row hint and the 复核 list all have something to show.
+Cursor blinking is switched off before the picture is taken.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from core.edit import set_field
+from core.store import Store
+from tui.app import JixiaoApp
+
+from .form_helpers import draft_of, sample
+
+SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((160, 45), id="160x45")]
+STEPS = {
+    "basic": "project",
+    "funds": "funds.total.executed",
+    "goals": "goals.expected",
+    "indicators": "indicators[4].score",
+    "review": None,
+}
+
+
+def _opened_at(form_id: int, path: str | None):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        app.edit_form(form_id, path)
+        await pilot.pause()
+        if path is None:
+            await pilot.press("f6")
+        for widget in app.screen.query("Input, TextArea"):
+            assert isinstance(widget, Input | TextArea)
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("step", list(STEPS))
+def test_form_step(snap_compare, store: Store, db_path, step: str, size) -> None:
+    form_id = draft_of(store, set_field(sample(), "indicators[4].score", "8"))
+    app = JixiaoApp(db_path)
+    assert snap_compare(app, terminal_size=size, run_before=_opened_at(form_id, STEPS[step]))

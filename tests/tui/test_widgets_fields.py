@@ -1,0 +1,58 @@
+"""Field widgets on their own: what a money cell accepts and shows, Enter in a long text."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from tui.widgets.fields import FieldTextArea, NumberInput
+from tui.widgets.money_input import MoneyInput, grouped
+
+
+class FieldsApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.accepted: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield MoneyInput("funds.total.annual", id="money")
+        yield NumberInput("budget_score", id="number")
+        yield FieldTextArea("goals.expected", enter_moves=True, id="goal")
+
+    def on_field_text_area_accepted(self, event: FieldTextArea.Accepted) -> None:
+        self.accepted.append(event.area.field_path)
+
+
+def test_grouped_shows_amounts_as_people_read_them() -> None:
+    assert grouped("75248") == "75,248.00"
+    assert grouped("11.5万") == "115,000.00"
+    assert grouped("１２０，０００") == "120,000.00"
+    assert grouped("12,34") == "12,34"
+    assert grouped("  ") == ""
+
+
+async def test_a_money_cell_takes_digits_and_units_and_groups_when_left() -> None:
+    app = FieldsApp()
+    async with app.run_test() as pilot:
+        money = app.query_one("#money", MoneyInput)
+        money.focus()
+        await pilot.press(*"1a2b0,0x00.5", "万")
+        assert money.value == "120,000.5万"
+        money.value = ""
+        await pilot.press(*"3852396.53")
+        await pilot.press("tab")
+        assert money.value == "3,852,396.53"
+        assert app.focused.id == "number"
+        await pilot.press(*"-7.5e")
+        assert app.focused.value == "7.5"
+
+
+async def test_enter_in_a_goal_moves_on_and_ctrl_j_breaks_the_line() -> None:
+    app = FieldsApp()
+    async with app.run_test() as pilot:
+        goal = app.query_one("#goal", FieldTextArea)
+        goal.focus()
+        await pilot.press(*"完成", "ctrl+j", *"良好", "enter")
+        assert goal.text == "完成\n良好"
+        assert app.accepted == ["goals.expected"]
+        goal.show("别的")
+        assert goal.text == "别的"

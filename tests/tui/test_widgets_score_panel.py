@@ -1,0 +1,54 @@
+"""The score panel shows the scorecard it is given; user text in it stays text."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from rich.console import Console
+from textual.app import App, ComposeResult
+
+from core.edit import set_field
+from core.scoring import score_form
+from tui.widgets.score_panel import ScorePanel
+
+from .form_helpers import sample
+
+
+def panel_text(panel: ScorePanel) -> str:
+    console = Console(width=28, file=io.StringIO(), color_system=None)
+    console.print(panel.render())
+    return console.file.getvalue()
+
+
+class PanelApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ScorePanel()
+
+
+async def test_the_panel_shows_what_it_is_given() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(40, 24)):
+        panel = app.query_one(ScorePanel)
+        assert "尚无评分" in panel_text(panel)
+        form = set_field(sample(), "funds.total.executed", "64000")
+        panel.scorecard = score_form(form)
+        text = panel_text(panel)
+        assert "85.05%" in text and "8.51" in text
+        assert "总分" in text and "100.00" in text and "优" in text  # the entered 10 stands
+        for line in ("产出指标", "50.00/50", "效益指标", "30.00/30", "满意度指标", "10.00/10"):
+            assert line in text
+        assert "错误" in text and "警告" in text
+
+
+async def test_a_level_name_with_markup_shows_as_typed() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(40, 24)):
+        panel = app.query_one(ScorePanel)
+        form = set_field(sample(), "indicators[0].level1", "[bold]自定[/]")
+        card = score_form(form)
+        assert any(level.name == "[bold]自定[/]" for level in card.levels)
+        panel.scorecard = card
+        await app.workers.wait_for_complete()
+        assert "[bold]自定[/]" in panel_text(panel)
+        assert card.budget.entered == Decimal(10)
