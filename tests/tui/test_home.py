@@ -215,6 +215,10 @@ async def test_an_empty_store_offers_the_samples(empty_store: Store, make_app) -
         await pilot.press("y")
         await pilot.pause()
         assert {cells[1] for cells in rows(app)} == SAMPLE_PROJECTS
+        # what a user sees: whole names, not names cut to the width of the column label
+        table = app.screen.query_one("#forms", DataTable)
+        shown = "\n".join(table.render_line(y).text for y in range(1, 5))
+        assert "网络信息系统运行与维护" in shown and "上海市松江区人民政府信访办公室" in shown
 
 
 async def test_declining_the_samples_leaves_the_store_empty(empty_store: Store, make_app) -> None:

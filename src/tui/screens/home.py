@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -40,6 +41,18 @@ COLUMNS = (
     ("总分", "total"),
     ("等级", "grade"),
 )
+
+
+MAX_COLUMN_WIDTH = 36
+
+
+def column_widths(summaries: list[FormSummary]) -> list[int]:
+    """Each column as wide as its widest cell on the page (or its label), capped."""
+    widths = [cell_len(label) for label, _ in COLUMNS]
+    for summary in summaries:
+        for column, cell in enumerate(summary_cells(summary)):
+            widths[column] = max(widths[column], cell.cell_len)
+    return [min(width, MAX_COLUMN_WIDTH) for width in widths]
 
 
 def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
@@ -117,10 +130,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="按 / 筛选：项目名称、单位、指标名称", id="filter")
-        table = FormsTable(id="forms", cursor_type="row", zebra_stripes=True)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
-        yield table
+        yield FormsTable(id="forms", cursor_type="row", zebra_stripes=True)
         yield Static(id="status")
         yield Footer()
 
@@ -157,7 +167,13 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), title="筛选失败", severity="error", markup=False)
             return
         table = self.table
-        table.clear()
+        # Widths are set from the first page: DataTable's automatic widths are not applied to
+        # rows added while a dialog covers the screen (the sample offer), and paging must not
+        # make columns jump.
+        table.clear(columns=True)
+        widths = column_widths(first_page)
+        for (label, key), width in zip(COLUMNS, widths, strict=True):
+            table.add_column(label, key=key, width=width)
         self._summaries = []
         self._append(first_page)
         if keep is not None:
