@@ -213,7 +213,7 @@ async def test_an_empty_store_offers_the_samples(empty_store: Store, make_app) -
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
-        await pilot.pause()
+        await pilot.pause(0.3)
         assert {cells[1] for cells in rows(app)} == SAMPLE_PROJECTS
         # what a user sees: whole names, not names cut to the width of the column label
         table = app.screen.query_one("#forms", DataTable)
