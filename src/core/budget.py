@@ -44,14 +44,8 @@ def score_budget(form: Form, rules: RuleSet) -> BudgetResult:
                 f"规则集“{rules.title}”建议为 {format_plain(rules.budget.weight)}",
             )
         )
-    if annual is None:
-        findings.append(
-            error("funds.total.annual", "年度资金总额的全年预算数未填写，无法计算执行率")
-        )
-    elif executed is None:
-        findings.append(
-            error("funds.total.executed", "年度资金总额的全年执行数未填写，无法计算执行率")
-        )
+    if annual is None or executed is None:
+        pass  # a missing amount is reported once, by the funds check
     elif annual == 0:
         findings.append(error("funds.total.annual", "全年预算数为 0，无法计算执行率"))
     else:

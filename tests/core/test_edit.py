@@ -72,3 +72,17 @@ def test_text_that_was_not_accepted_is_an_error_finding():
     card = score_form(NETWORK, pending_inputs={"funds.total.executed": "12,34"})
     assert [(f.path, f.severity) for f in card.errors] == [("funds.total.executed", "error")]
     assert "12,34" in card.errors[0].message and "无法识别" in card.errors[0].message
+
+
+def test_atomic_write_gives_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    from core.files import write_atomic
+
+    target = tmp_path / "导出.json"
+    write_atomic(target, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert target.read_text(encoding="utf-8") == "{}"
