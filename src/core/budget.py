@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.counted import counted_score
 from core.decimals import HUNDRED, format_decimal, format_money, format_plain, round_half_up
 from core.findings import Finding, error, warning
 from core.model import Form
@@ -24,10 +25,8 @@ class BudgetResult:
 
     @property
     def effective(self) -> Decimal:
-        """The score that counts: as entered where entered, else as suggested, else 0."""
-        if self.entered is not None:
-            return self.entered
-        return self.suggested if self.suggested is not None else Decimal(0)
+        """The score that counts toward 总分."""
+        return counted_score(self.entered, self.suggested)
 
 
 def score_budget(form: Form, rules: RuleSet) -> BudgetResult:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.counted import counted_score
 from core.decimals import HUNDRED, format_decimal, format_plain, round_half_up
 from core.errors import InputError
 from core.findings import Finding, error, indicator_path, warning
@@ -29,10 +30,8 @@ class IndicatorResult:
 
     @property
     def effective(self) -> Decimal:
-        """The score that counts: as entered where entered, else as suggested, else 0."""
-        if self.entered is not None:
-            return self.entered
-        return self.suggested if self.suggested is not None else Decimal(0)
+        """The score that counts toward 总分."""
+        return counted_score(self.entered, self.suggested)
 
 
 @dataclass(frozen=True)

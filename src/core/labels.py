@@ -7,6 +7,13 @@ import re
 from core.checks import FUND_COLUMN_LABELS, FUND_ROW_LABELS, GOAL_LABELS, HEADER_LABELS
 from core.model import Form
 
+# The fund rows as the paper prints them: the three parts stand under "其中：".
+FUND_ROW_PAPER_LABELS = {
+    "total": "年度资金总额",
+    "fiscal": "其中：当年财政拨款",
+    "carryover": "　　　上年结转资金",
+    "other": "　　　其他资金",
+}
 INDICATOR_LABELS = {
     "level1": "一级指标",
     "level2": "二级指标",

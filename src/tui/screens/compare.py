@@ -19,7 +19,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from core.checks import FUND_COLUMN_LABELS
 from core.decimals import format_decimal, format_money, format_plain
+from core.labels import FUND_ROW_PAPER_LABELS as FUND_ROW_LABELS
+from core.labels import INDICATOR_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
 from core.store import Store, StoredForm
 from tui.commands import PaletteCommand
@@ -29,18 +32,8 @@ ADDED = "bold green"
 REMOVED = "bold red"
 MISSING = "—"
 EMPTY = "（空）"
-FUND_ROW_LABELS = {
-    "total": "年度资金总额",
-    "fiscal": "其中：当年财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-}
-FUND_COLUMN_LABELS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
-INDICATOR_FIELDS = (
-    ("target", "年度指标值"),
-    ("actual", "实际完成值"),
-    ("weight", "分值"),
-    ("score", "得分"),
+INDICATOR_FIELDS = tuple(
+    (field, INDICATOR_LABELS[field]) for field in ("target", "actual", "weight", "score")
 )
 
 
