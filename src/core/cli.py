@@ -78,7 +78,9 @@ def _open_store(context: click.Context):  # -> Store, imported lazily
     return Store.open(context.obj.get("db_path") if context.obj else None)
 
 
-def _form_id(text: str) -> int:
+def _form_id(text: str | None) -> int:
+    if text is None:
+        raise InputError("请给出表单编号（jixiao list 可查看编号）")
     stripped = text.strip()
     if not stripped.isdigit() or int(stripped) == 0:
         raise InputError(f"表单编号应为正整数，收到“{text}”")
@@ -116,10 +118,12 @@ PIPED_WIDTH = 100
 
 
 @cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def import_files(context: click.Context, files: tuple[Path, ...]) -> None:
     """导入表单文件（可多个）；无法导入的文件会报告，其余照常导入。"""
+    if not files:
+        raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.json")
     failed = 0
     with _open_store(context) as store:
         for file in files:
@@ -170,7 +174,7 @@ def list_command(context: click.Context, year: str | None, as_json: bool) -> Non
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--year", help="只在这一年度中查找")
 @click.option("--unit", help="只查找这个实施单位的表单")
 @click.option("--status", help="draft（草稿）或 final（定稿）")
@@ -178,13 +182,15 @@ def list_command(context: click.Context, year: str | None, as_json: bool) -> Non
 @click.pass_context
 def search(
     context: click.Context,
-    query: str,
+    query: str | None,
     year: str | None,
     unit: str | None,
     status: str | None,
     as_json: bool,
 ) -> None:
     """按项目名称、单位和指标名称全文查找（中文两个字以上即可）。"""
+    if not query or not query.strip():
+        raise InputError("请给出要查找的词，例如 jixiao search 信访")
     filters = {"year": _year(year), "implementer": unit, "status": _status(status)}
     with _open_store(context) as store:
         summaries = store.list_forms(query=query, **filters)
@@ -195,9 +201,9 @@ def search(
 
 
 @cli.command()
-@click.argument("form_id")
+@click.argument("form_id", required=False)
 @click.pass_context
-def show(context: click.Context, form_id: str) -> None:
+def show(context: click.Context, form_id: str | None) -> None:
     """按纸质表的样式显示一份表单及其评分。"""
     with _open_store(context) as store:
         stored = store.get_form(_form_id(form_id))
@@ -211,13 +217,17 @@ def show(context: click.Context, form_id: str) -> None:
 
 
 @cli.command()
-@click.argument("form_id")
-@click.option("--format", "export_format", required=True, help="json、text、html 或 svg")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="输出文件")
+@click.argument("form_id", required=False)
+@click.option("--format", "export_format", help="json、text、html 或 svg")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件")
 @click.pass_context
-def export(context: click.Context, form_id: str, export_format: str, output: Path) -> None:
+def export(
+    context: click.Context, form_id: str | None, export_format: str | None, output: Path | None
+) -> None:
     """把一份表单导出到文件（json、text、html、svg）。"""
-    export_format = export_format.strip().lower()
+    if output is None:
+        raise InputError("请用 -o 给出输出文件，例如 -o 表单.json")
+    export_format = (export_format or "").strip().lower()
     if export_format not in FORMATS:
         raise InputError(f"导出格式应为 json、text、html 或 svg，收到“{export_format}”")
     if output.is_dir():
@@ -234,9 +244,9 @@ def export(context: click.Context, form_id: str, export_format: str, output: Pat
 
 
 @cli.command()
-@click.argument("form_id")
+@click.argument("form_id", required=False)
 @click.pass_context
-def history(context: click.Context, form_id: str) -> None:
+def history(context: click.Context, form_id: str | None) -> None:
     """列出一份表单的修改记录（时间、用户、字段、原值、新值）。"""
     with _open_store(context) as store:
         stored = store.get_form(_form_id(form_id))
@@ -245,9 +255,9 @@ def history(context: click.Context, form_id: str) -> None:
 
 
 @cli.command()
-@click.argument("form_id")
+@click.argument("form_id", required=False)
 @click.pass_context
-def finalize(context: click.Context, form_id: str) -> None:
+def finalize(context: click.Context, form_id: str | None) -> None:
     """定稿：没有错误时才可定稿，定稿后不能再修改。"""
     from core.store import FinalizeRefused
 
@@ -265,21 +275,23 @@ def finalize(context: click.Context, form_id: str) -> None:
 
 
 @cli.command()
-@click.argument("form_id")
-@click.option("--reason", required=True, help="退回修改的原因（记入修改记录）")
+@click.argument("form_id", required=False)
+@click.option("--reason", default="", help="退回修改的原因（记入修改记录）")
 @click.pass_context
-def reopen(context: click.Context, form_id: str, reason: str) -> None:
+def reopen(context: click.Context, form_id: str | None, reason: str) -> None:
     """退回修改：定稿的表单重新变为草稿，需填写原因。"""
+    if not reason.strip():
+        raise InputError('退回修改需要填写原因，例如 --reason "补充偏差原因"')
     with _open_store(context) as store:
         stored = store.reopen(_form_id(form_id), reason)
     click.echo(f"表单 {stored.id} 已退回修改（草稿）")
 
 
 @cli.command()
-@click.argument("form_id")
+@click.argument("form_id", required=False)
 @click.option("--year", help="新表单的年度（默认：下一年度）")
 @click.pass_context
-def clone(context: click.Context, form_id: str, year: str | None) -> None:
+def clone(context: click.Context, form_id: str | None, year: str | None) -> None:
     """复制到新年度：保留表头、预期目标与指标（年度指标值、分值），清空完成情况与得分。"""
     with _open_store(context) as store:
         stored = store.clone_to_year(_form_id(form_id), _year(year))

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from rich import box
-from rich.console import Group
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -54,34 +54,62 @@ def _header(form: Form) -> Table:
     return grid
 
 
-def _funds(form: Form, card: Scorecard) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    table.add_column("项目资金（元）", overflow="fold")
-    for title in ("年初预算数", "全年预算数", "全年执行数"):
-        table.add_column(title, justify="right", no_wrap=True)
-    table.add_column("分值", justify="right", no_wrap=True)
-    table.add_column("执行率", justify="right", no_wrap=True)
-    table.add_column("建议得分", justify="right", no_wrap=True)
-    table.add_column("得分", justify="right", no_wrap=True)
-    budget = card.budget
-    for name in FUND_ROWS:
-        row = getattr(form.funds, name)
-        amounts = [
-            _right(format_money(v) or MISSING) for v in (row.initial, row.annual, row.executed)
+FUNDS_FULL_WIDTH = 90
+"""FUNDS_FULL_WIDTH: from this width the 预算执行 cells sit on the 年度资金总额 row, as on paper"""
+
+
+class _Funds:
+    """项目资金 with 分值, 执行率 and 得分 on the total row; on narrow screens those four
+    move to a line under the amounts so that no amount is cut."""
+
+    def __init__(self, form: Form, card: Scorecard) -> None:
+        self.form = form
+        self.card = card
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = options.max_width >= FUNDS_FULL_WIDTH
+        yield self._table(wide)
+        if not wide:
+            yield self._budget_line()
+
+    def _budget_cells(self) -> list[Text]:
+        budget = self.card.budget
+        rate = f"{format_decimal(budget.rate)}%" if budget.rate is not None else MISSING
+        return [
+            _right(format_plain(budget.weight)),
+            _right(rate),
+            _score(budget.suggested, SUGGESTED_STYLE),
+            _score(budget.entered, "bold"),
         ]
-        label = FUND_ROW_LABELS[name] if name == "total" else f"  {FUND_ROW_LABELS[name]}"
-        if name == "total":
-            rate = f"{format_decimal(budget.rate)}%" if budget.rate is not None else MISSING
-            extra = [
-                _right(format_plain(budget.weight)),
-                _right(rate),
-                _score(budget.suggested, SUGGESTED_STYLE),
-                _score(budget.entered, "bold"),
+
+    def _budget_line(self) -> Text:
+        weight, rate, suggested, entered = (cell.plain for cell in self._budget_cells())
+        line = Text(" 预算执行  ", style=LABEL_STYLE)
+        line.append(f"分值 {weight}  执行率 {rate}  ")
+        line.append(f"建议得分 {suggested}", style=SUGGESTED_STYLE)
+        line.append("  ")
+        line.append(f"得分 {entered}", style="bold")
+        return line
+
+    def _table(self, wide: bool) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        table.add_column("项目资金（元）", overflow="fold", min_width=8)
+        for title in ("年初预算数", "全年预算数", "全年执行数"):
+            table.add_column(title, justify="right", no_wrap=True)
+        if wide:
+            for title in ("分值", "执行率", "建议得分", "得分"):
+                table.add_column(title, justify="right", no_wrap=True)
+        for name in FUND_ROWS:
+            row = getattr(self.form.funds, name)
+            amounts = [
+                _right(format_money(v) or MISSING) for v in (row.initial, row.annual, row.executed)
             ]
-        else:
-            extra = [Text("")] * 4
-        table.add_row(Text(label), *amounts, *extra)
-    return table
+            label = FUND_ROW_LABELS[name] if name == "total" else f"  {FUND_ROW_LABELS[name]}"
+            extra: list[Text] = []
+            if wide:
+                extra = self._budget_cells() if name == "total" else [Text("")] * 4
+            table.add_row(Text(label), *amounts, *extra)
+        return table
 
 
 def _goals(form: Form) -> Table:
@@ -94,11 +122,11 @@ def _goals(form: Form) -> Table:
 
 def _indicators(form: Form, card: Scorecard) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    table.add_column("一级指标", width=10, overflow="fold")
-    table.add_column("二级指标", width=12, overflow="fold")
-    table.add_column("三级指标", ratio=6, overflow="fold")
-    table.add_column("年度指标值", ratio=2, overflow="fold")
-    table.add_column("实际完成值", ratio=2, overflow="fold")
+    table.add_column("一级指标", ratio=10, min_width=8, overflow="fold")
+    table.add_column("二级指标", ratio=14, min_width=8, overflow="fold")
+    table.add_column("三级指标", ratio=20, min_width=8, overflow="fold")
+    table.add_column("年度指标值", ratio=9, min_width=6, overflow="fold")
+    table.add_column("实际完成值", ratio=10, min_width=6, overflow="fold")
     table.add_column("分值", justify="right", no_wrap=True)
     table.add_column("建议得分", justify="right", no_wrap=True)
     table.add_column("得分", justify="right", no_wrap=True)
@@ -179,7 +207,7 @@ def paper_table(form: Form, scorecard: Scorecard) -> Table:
     )
     outer.add_column(ratio=1)
     outer.add_row(_header(form))
-    outer.add_row(_funds(form, scorecard))
+    outer.add_row(_Funds(form, scorecard))
     outer.add_row(_goals(form))
     outer.add_row(_indicators(form, scorecard))
     deviations = _deviations(form)
@@ -187,11 +215,6 @@ def paper_table(form: Form, scorecard: Scorecard) -> Table:
         outer.add_row(deviations)
     outer.add_row(_total(scorecard))
     return outer
-
-
-def paper_view(form: Form, scorecard: Scorecard) -> Group:
-    """The paper table followed by nothing else (a hook for exports that add findings)."""
-    return Group(paper_table(form, scorecard))
 
 
 def summary_table(summaries: list[FormSummary], title: str = "已存储的表单") -> Table:

@@ -4,6 +4,7 @@ backup — bad input gives a Chinese message, a non-zero exit and an unchanged s
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sqlite3
 
@@ -223,3 +224,36 @@ def test_a_file_that_is_not_a_store_is_reported_and_left_alone(capsys, tmp_path)
         assert result.code != 0 and "不是 jixiao 存储文件" in result.err
         assert str(path) in result.err
     assert _digest(path) == before
+
+
+def test_missing_arguments_get_chinese_messages(capsys, loaded):
+    cases = [
+        (["show"], "请给出表单编号"),
+        (["history"], "请给出表单编号"),
+        (["import"], "请给出要导入的表单文件"),
+        (["search"], "请给出要查找的词"),
+        (["export", "1", "--format", "json"], "请用 -o 给出输出文件"),
+        (["reopen", "1"], "需要填写原因"),
+        (["clone", "1", "--year", "明年"], "年度应为四位数字"),
+    ]
+    for args, message in cases:
+        result = run(capsys, loaded, *args)
+        assert result.code != 0 and message in result.err, (args, result.err)
+    with Store.open(loaded) as store:
+        assert store.count_forms() == 4
+        assert all(len(store.history(s.id)) == 1 for s in store.list_forms())
+
+
+def test_the_paper_table_keeps_every_amount_whole_on_a_narrow_screen(loaded):
+    from rich.console import Console
+
+    from core.render import paper_table
+
+    with Store.open(loaded) as store:
+        stored = store.get_form(2)
+    for width in (80, 100, 140):
+        console = Console(width=width, record=True, file=io.StringIO())
+        console.print(paper_table(stored.form, stored.scorecard))
+        text = console.export_text()
+        assert all(cell_len(line) <= width for line in text.splitlines())
+        assert "3,852,396.53" in text and "100.00%" in text and "…" not in text

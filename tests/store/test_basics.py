@@ -219,3 +219,65 @@ def test_known_indicators_come_from_stored_forms(tmp_path):
         assert {k["name"] for k in store.known_indicators("别的单位")} == {
             i.name for i in sample().indicators
         }
+
+
+def test_bulk_export_writes_every_form_into_a_new_folder(tmp_path):
+    from core.export import export_all_json
+    from core.interchange import read_form
+
+    with open_store(tmp_path) as store:
+        store.load_samples()
+        store.create_form(sample(year=2023))
+        count = export_all_json(store.iter_form_data(), tmp_path / "export")
+        assert count == 5
+        for form in store.iter_forms():
+            written = read_form(tmp_path / "export" / f"{form.id}.json")
+            assert written == form == store.get_form(form.id).form
+        with pytest.raises(InputError, match="已存在"):
+            export_all_json(store.iter_form_data(), tmp_path / "export")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_default_store_is_one_file_per_user(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    with Store.open() as store:
+        assert store.path.name == "jixiao.db" and store.path.parent.name == "jixiao"
+        assert store.path.is_file()
+        assert str(tmp_path) in str(store.path)
+
+
+def test_a_blank_draft_renders_and_scores(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from core.edit import blank_form
+    from core.render import paper_table
+
+    with open_store(tmp_path) as store:
+        stored = store.create_form(blank_form(2024))
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(paper_table(stored.form, stored.scorecard))
+        text = console.export_text()
+        assert "（尚无指标）" in text and "2024 年度" in text
+        assert store.list_forms()[0].project == ""
+        with pytest.raises(Exception, match="不能定稿"):
+            store.finalize(stored.id)
+
+
+def test_clone_refuses_a_year_out_of_range(tmp_path):
+    with open_store(tmp_path) as store:
+        stored = store.create_form(sample())
+        with pytest.raises(InputError, match="2000 到 2100"):
+            store.clone_to_year(stored.id, 2200)
+        assert store.count_forms() == 1
+
+
+def test_importing_a_blank_draft_never_replaces_another(tmp_path):
+    from core.edit import blank_form
+
+    with open_store(tmp_path) as store:
+        first = store.import_form(blank_form(2024))
+        second = store.import_form(blank_form(2024))
+        assert first.id != second.id and store.count_forms() == 2

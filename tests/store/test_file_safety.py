@@ -11,7 +11,8 @@ import pytest
 
 from core.interchange import form_to_data
 from core.store import Store, StoreError
-from core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from core.store.schema import APPLICATION_ID, SCHEMA_VERSION, indicator_rows, migrate
+from core.store.search import form_search_text
 from tests.store.helpers import open_store, sample
 
 
@@ -83,12 +84,13 @@ def test_an_empty_file_becomes_a_store(tmp_path):
         assert store.is_empty()
 
 
-def _v1_store(path):
-    """A store as version 1 of the schema wrote it (no search index, no indicator table)."""
+def _old_store(path, version):
+    """A store as an earlier version of the schema wrote it, holding one form."""
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
-    migrate(conn, target=1)
-    body = form_to_data(sample())
+    migrate(conn, target=version)
+    form = sample()
+    body = form_to_data(form)
     body.pop("status", None)
     conn.execute(
         "INSERT INTO forms (year, project, department, implementer, status, revision, data, "
@@ -101,26 +103,38 @@ def _v1_store(path):
         "VALUES (1, 1, 'form', NULL, ?, '2023-01-05T09:00:00+08:00', 'clerk')",
         (json.dumps({**body, "status": "draft"}),),
     )
+    if version >= 2:  # version 2 added the search text and the indicator rows
+        conn.execute("INSERT INTO form_search (id, text) VALUES (1, ?)", (form_search_text(form),))
+        for row in indicator_rows(1, form):
+            conn.execute(
+                "INSERT INTO form_indicators VALUES (:form_id, :position, :level1, :level2, "
+                ":name, :target, :weight)",
+                row,
+            )
     conn.commit()
     conn.close()
 
 
-def test_migration_from_version_1_keeps_a_verified_copy_first(tmp_path):
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_migration_keeps_a_verified_copy_first_and_the_data(tmp_path, version):
     path = tmp_path / "jixiao.db"
-    _v1_store(path)
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    _old_store(path, version)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == version
     with Store.open(path) as store:
         assert [s.project for s in store.list_forms(query="信访接待")] == [sample().project]
         assert {k["name"] for k in store.known_indicators()} == {
             i.name for i in sample().indicators
         }
-        assert store.get_form(1).form.project == sample().project
+        stored = store.get_form(1)
+        assert stored.form.project == sample().project and stored.scorecard.total == 100
+        assert store.form_at(1, store.history(1)[0].id) == sample(status="draft")
+        assert store.set_field(1, "project", "改名后的项目").revision == 2
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    backups = list(tmp_path.glob("jixiao.db.v1-*.bak"))
+    backups = list(tmp_path.glob(f"jixiao.db.v{version}-*.bak"))
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == version
     assert copy.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert copy.execute("SELECT count(*) FROM forms").fetchone()[0] == 1
 

@@ -47,7 +47,7 @@ def test_replaying_every_change_gives_every_snapshot(tmp_path):
 def test_lifecycle_and_import_over_are_replayable(tmp_path):
     with open_store(tmp_path) as store:
         first = store.import_form(sample())
-        over = store.import_form(sample(project=first.form.project, budget_score="9"))
+        over = store.import_form(sample(budget_score="9"))
         assert over.id == first.id and over.form.budget_score == 9
         final = store.finalize(first.id)
         reopened = store.reopen(first.id, "主管部门要求补充偏差说明")

@@ -94,3 +94,25 @@ def test_readers_are_not_blocked_while_another_process_writes(tmp_path):
     finally:
         holder.communicate(timeout=60)
     assert holder.returncode == 0
+
+
+CRASH_AFTER_WRITE = """
+import os, sys
+from core.store import Store
+store = Store.open(sys.argv[1])
+store.set_field(int(sys.argv[2]), "goals.actual", "写入后立即崩溃")
+os._exit(9)  # no close, no checkpoint: only what the commit made durable remains
+"""
+
+
+def test_a_write_survives_the_process_dying_right_after_it(tmp_path):
+    path = tmp_path / "jixiao.db"
+    with open_store(tmp_path) as store:
+        stored = store.create_form(sample())
+    crashed = _python(CRASH_AFTER_WRITE, path, stored.id)
+    crashed.communicate(timeout=60)
+    assert crashed.returncode == 9
+    with open_store(tmp_path) as store:
+        again = store.get_form(stored.id)
+        assert again.form.goals.actual == "写入后立即崩溃" and again.revision == 2
+        assert store.history(stored.id)[-1].new == "写入后立即崩溃"

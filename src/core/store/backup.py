@@ -10,6 +10,7 @@ from core.store.errors import StoreError
 
 
 def count_forms(conn: sqlite3.Connection) -> int:
+    """How many forms the database behind ``conn`` holds."""
     return conn.execute("SELECT count(*) FROM forms").fetchone()[0]
 
 

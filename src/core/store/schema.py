@@ -19,7 +19,7 @@ from core.store.backup import verified_copy
 from core.store.errors import StoreError
 
 APPLICATION_ID = 0x4A584958  # "JXIX"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -42,6 +42,9 @@ def connect(path: Path) -> sqlite3.Connection:
             if version > 0:
                 backup_before_migration(conn, path, version)
             migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"无法使用存储文件 {path}：{exc}") from None
     except BaseException:
         conn.close()
         raise
@@ -208,6 +211,13 @@ def _v2_search_and_indicators(db: Database) -> None:
         db["form_indicators"].insert_all(indicator_rows(form_id, form))
 
 
+def _v3_form_bodies_apart(db: Database) -> None:
+    """Each form's JSON in a table of its own: lists read small rows, never a form's body."""
+    db["form_bodies"].create({"id": int, "data": str}, pk="id", not_null=["data"])
+    db.execute("INSERT INTO form_bodies (id, data) SELECT id, data FROM forms")
+    db["forms"].transform(drop={"data"})
+
+
 def indicator_rows(form_id: int, form: object) -> list[dict[str, object]]:
     """The rows of ``form_indicators`` for one form."""
     return [
@@ -227,4 +237,5 @@ def indicator_rows(form_id: int, form: object) -> list[dict[str, object]]:
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_forms_and_history,
     2: _v2_search_and_indicators,
+    3: _v3_form_bodies_apart,
 }

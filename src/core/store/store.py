@@ -19,13 +19,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlite_utils import Database
 
 from core import edit
 from core.errors import InputError
 from core.findings import Finding
 from core.interchange import form_to_data, read_form
-from core.model import Form, Indicator
+from core.messages import first_problem
+from core.model import MAX_YEAR, MIN_YEAR, Form, Indicator
 from core.resources import sample_files
 from core.scoring import Scorecard, score_form
 from core.store.backup import verified_copy
@@ -44,7 +46,12 @@ from core.store.schema import connect, indicator_rows
 from core.store.search import form_search_text, match_expression
 
 _METADATA = ("status", "id", "updated_at")
+KNOWN_INDICATORS_RECENT_FORMS = 1000
 _SUMMARY_COLUMNS = "id, year, project, department, implementer, status, total, grade, updated_at"
+_ROW_SELECT = (
+    "SELECT f.id, b.data, f.status, f.revision, f.updated_at, f.source_id "
+    "FROM forms f JOIN form_bodies b ON b.id = f.id"
+)
 
 
 def _now() -> str:
@@ -106,10 +113,11 @@ class Store:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # SQLite may have rolled back already
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     @contextmanager
     def _read(self) -> Iterator[None]:
@@ -130,10 +138,7 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def _row(self, form_id: int) -> sqlite3.Row | tuple:
-        row = self._conn.execute(
-            "SELECT id, data, status, revision, updated_at, source_id FROM forms WHERE id = ?",
-            (form_id,),
-        ).fetchone()
+        row = self._conn.execute(f"{_ROW_SELECT} WHERE f.id = ?", (form_id,)).fetchone()
         if row is None:
             raise FormNotFound(form_id)
         return row
@@ -162,6 +167,41 @@ class Store:
         """The whole form, its lifecycle and its scorecard (computed on read)."""
         with self._read():
             return self._stored(self._row(form_id))
+
+    def iter_forms(self, *, batch: int = 500) -> Iterator[Form]:
+        """Every stored form (with id, status, updated_at), by id, unscored: for bulk export."""
+        last = 0
+        while True:
+            with self._read():
+                rows = self._conn.execute(
+                    f"{_ROW_SELECT} WHERE f.id > ? ORDER BY f.id LIMIT ?", (last, batch)
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._form_of(row)
+            last = rows[-1][0]
+
+    def iter_form_data(self, *, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every stored form as its interchange dict (with status, id, updated_at), by id.
+
+        The stored JSON was validated when written, so bulk exports skip re-validating it.
+        """
+        last = 0
+        while True:
+            with self._read():
+                rows = self._conn.execute(
+                    "SELECT f.id, b.data, f.status, f.updated_at FROM forms f "
+                    "JOIN form_bodies b ON b.id = f.id WHERE f.id > ? ORDER BY f.id LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+            if not rows:
+                return
+            for form_id, data, status, updated_at in rows:
+                body = json.loads(data)
+                body.update(status=status, id=form_id, updated_at=updated_at)
+                yield body
+            last = rows[-1][0]
 
     def is_empty(self) -> bool:
         """True while no form is stored."""
@@ -207,19 +247,9 @@ class Store:
             params += [-1 if limit is None else limit, offset]
         with self._read():
             rows = self._conn.execute(sql, params).fetchall()
+        # positional: thousands of rows, and keyword arguments cost a third more here
         return [
-            FormSummary(
-                id=r[0],
-                year=r[1],
-                project=r[2],
-                department=r[3],
-                implementer=r[4],
-                status=r[5],
-                total=Decimal(r[6]),
-                grade=r[7],
-                updated_at=r[8],
-            )
-            for r in rows
+            FormSummary(r[0], r[1], r[2], r[3], r[4], r[5], Decimal(r[6]), r[7], r[8]) for r in rows
         ]
 
     def count_forms(
@@ -238,6 +268,7 @@ class Store:
     def known_indicators(self, implementer: str | None = None, limit: int = 500) -> list[dict]:
         """Indicators of earlier stored forms (most used first), for completion.
 
+        With an implementer, from all of its forms; without, from the latest 1,000 forms.
         Each is a dict with level1, level2, name, target, weight (a string or None) and uses.
         """
         sql = (
@@ -248,8 +279,12 @@ class Store:
         if implementer:
             sql += " JOIN forms f ON f.id = i.form_id WHERE f.implementer = ? AND i.name != ''"
             params.append(implementer)
-        else:
-            sql += " WHERE i.name != ''"
+        else:  # the latest forms are enough to complete from, and keep this instant
+            sql += (
+                " WHERE i.name != '' AND i.form_id IN "
+                "(SELECT id FROM forms ORDER BY id DESC LIMIT ?)"
+            )
+            params.append(KNOWN_INDICATORS_RECENT_FORMS)
         sql += " GROUP BY i.level1, i.level2, i.name, i.target ORDER BY uses DESC, i.name LIMIT ?"
         params.append(limit)
         with self._read():
@@ -344,16 +379,15 @@ class Store:
         now = _now()
         body = _body(form)
         cursor = self._conn.execute(
-            "INSERT INTO forms (year, project, department, implementer, status, revision, data, "
+            "INSERT INTO forms (year, project, department, implementer, status, revision, "
             "total, grade, source_id, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
             (
                 form.year,
                 form.project,
                 form.department,
                 form.implementer,
                 status,
-                _dumps(body),
                 str(card.total),
                 card.grade,
                 source_id,
@@ -362,6 +396,9 @@ class Store:
             ),
         )
         form_id = cursor.lastrowid
+        self._conn.execute(
+            "INSERT INTO form_bodies (id, data) VALUES (?, ?)", (form_id, _dumps(body))
+        )
         self._record(form_id, 1, FORM_PATH, None, {**body, "status": status}, note)
         self._index(form_id, None, form)
         return self._stored(
@@ -375,21 +412,23 @@ class Store:
     def _update(
         self,
         row: tuple,
+        old: Form | None,
         new: Form,
         changes: list[tuple[str, Any, Any, str | None]],
         status: Status | None = None,
+        new_body: dict[str, Any] | None = None,
     ) -> StoredForm:
         """Store the new form and its changes as the next revision."""
         form_id, _, old_status, revision, _, source_id = row
-        old = self._form_of(row)
+        old = old or self._form_of(row)
+        new_body = new_body or _body(new)
         status = status or old_status
         card = score_form(new)
         now = _now()
         revision += 1
         self._conn.execute(
             "UPDATE forms SET year = ?, project = ?, department = ?, implementer = ?, "
-            "status = ?, revision = ?, data = ?, total = ?, grade = ?, updated_at = ? "
-            "WHERE id = ?",
+            "status = ?, revision = ?, total = ?, grade = ?, updated_at = ? WHERE id = ?",
             (
                 new.year,
                 new.project,
@@ -397,12 +436,14 @@ class Store:
                 new.implementer,
                 status,
                 revision,
-                _dumps(_body(new)),
                 str(card.total),
                 card.grade,
                 now,
                 form_id,
             ),
+        )
+        self._conn.execute(
+            "UPDATE form_bodies SET data = ? WHERE id = ?", (_dumps(new_body), form_id)
         )
         for path, old_value, new_value, note in changes:
             self._record(form_id, revision, path, old_value, new_value, note)
@@ -427,23 +468,24 @@ class Store:
         status: Status = form.status or "draft"
         with self._write():
             existing = self._conn.execute(
-                "SELECT id, data, status, revision, updated_at, source_id FROM forms "
-                "WHERE project = ? AND implementer = ? AND year = ? ORDER BY id DESC LIMIT 1",
+                f"{_ROW_SELECT} WHERE f.project = ? AND f.implementer = ? AND f.year = ? "
+                "ORDER BY f.id DESC LIMIT 1",
                 (form.project, form.implementer, form.year),
             ).fetchone()
-            if existing is None:
+            if existing is None or not form.project.strip():  # blank drafts never match
                 return self._insert(form, status)
             if existing[2] == "final":
                 raise FinalFormError(existing[0], "被导入覆盖")
             old_body, new_body = json.loads(existing[1]), _body(form)
             if old_body == new_body and status == existing[2]:
                 return self._stored(existing)
-            changes: list[tuple[str, Any, Any, str | None]] = [
-                (FORM_PATH, old_body, new_body, "导入覆盖")
-            ]
-            if status != existing[2]:
-                changes.append((STATUS_PATH, existing[2], status, "导入"))
-            return self._update(existing, form, changes, status)
+            change = (
+                FORM_PATH,
+                {**old_body, "status": existing[2]},
+                {**new_body, "status": status},
+                "导入覆盖",
+            )
+            return self._update(existing, None, form, [change], status, new_body)
 
     def load_samples(self) -> list[int]:
         """Import the shipped sample forms not yet stored; the ids of all of them."""
@@ -474,10 +516,12 @@ class Store:
             self._conn.execute(
                 "DELETE FROM pending_inputs WHERE form_id = ? AND path = ?", (form_id, path)
             )
-            old_value, new_value = value_at(_body(old), path), value_at(_body(new), path)
+            new_body = _body(new)
+            old_value, new_value = value_at(json.loads(row[1]), path), value_at(new_body, path)
             if old_value == new_value:
                 return self._stored(row, old)
-            return self._update(row, new, [(path, old_value, new_value, None)])
+            change = (path, old_value, new_value, None)
+            return self._update(row, old, new, [change], new_body=new_body)
 
     def _restructure(
         self, form_id: int, revision: int | None, change: Any, moves: Any
@@ -488,10 +532,9 @@ class Store:
             old = self._form_of(row)
             new = change(old)
             self._remap_pending(form_id, moves(len(old.indicators)))
-            old_rows = _body(old)["indicators"]
-            return self._update(
-                row, new, [(INDICATORS_PATH, old_rows, _body(new)["indicators"], None)]
-            )
+            old_rows, new_body = json.loads(row[1])["indicators"], _body(new)
+            change = (INDICATORS_PATH, old_rows, new_body["indicators"], None)
+            return self._update(row, old, new, [change], new_body=new_body)
 
     def insert_indicator(
         self, form_id: int, index: int, indicator: Indicator, *, revision: int | None = None
@@ -567,7 +610,8 @@ class Store:
             ]
             if blocking:
                 raise FinalizeRefused(form_id, blocking)
-            return self._update(row, form, [(STATUS_PATH, "draft", "final", None)], "final")
+            change = (STATUS_PATH, "draft", "final", None)
+            return self._update(row, form, form, [change], "final")
 
     def reopen(self, form_id: int, reason: str) -> StoredForm:
         """退回修改: a final form becomes a draft again; the reason goes into the history."""
@@ -578,9 +622,8 @@ class Store:
             if row[2] != "final":
                 raise StoreError(f"表单 {form_id} 不是定稿，无需退回修改")
             form = self._form_of(row)
-            return self._update(
-                row, form, [(STATUS_PATH, "final", "draft", reason.strip())], "draft"
-            )
+            change = (STATUS_PATH, "final", "draft", reason.strip())
+            return self._update(row, form, form, [change], "draft")
 
     def clone_to_year(self, form_id: int, year: int | None = None) -> StoredForm:
         """A new draft for ``year`` (default: the next) from a stored form.
@@ -591,6 +634,8 @@ class Store:
         with self._write():
             source = self._form_of(self._row(form_id))
             year = source.year + 1 if year is None else year
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise InputError(f"年度应在 {MIN_YEAR} 到 {MAX_YEAR} 之间，收到 {year}")
             duplicate = self._conn.execute(
                 "SELECT id FROM forms WHERE project = ? AND implementer = ? AND year = ?",
                 (source.project, source.implementer, year),
@@ -618,8 +663,9 @@ class Store:
             )
             try:
                 clone = Form.model_validate(data)
-            except ValueError as exc:
-                raise InputError(f"无法复制到 {year} 年度：{exc}") from None
+            except ValidationError as exc:
+                path, message = first_problem(exc)
+                raise InputError(f"无法复制到 {year} 年度：{path}：{message}") from None
             return self._insert(clone, "draft", source_id=form_id, note=f"由表单 {form_id} 复制")
 
     def previous_form(self, form_id: int) -> StoredForm | None:
@@ -629,16 +675,14 @@ class Store:
             source_id = row[5]
             if source_id is not None:
                 source = self._conn.execute(
-                    "SELECT id, data, status, revision, updated_at, source_id FROM forms "
-                    "WHERE id = ?",
-                    (source_id,),
+                    f"{_ROW_SELECT} WHERE f.id = ?", (source_id,)
                 ).fetchone()
                 if source is not None:
                     return self._stored(source)
             form = self._form_of(row)
             earlier = self._conn.execute(
-                "SELECT id, data, status, revision, updated_at, source_id FROM forms "
-                "WHERE project = ? AND implementer = ? AND year = ? ORDER BY id DESC LIMIT 1",
+                f"{_ROW_SELECT} WHERE f.project = ? AND f.implementer = ? AND f.year = ? "
+                "ORDER BY f.id DESC LIMIT 1",
                 (form.project, form.implementer, form.year - 1),
             ).fetchone()
             return self._stored(earlier) if earlier else None
@@ -653,6 +697,7 @@ class Store:
             for table in ("changes", "pending_inputs", "form_indicators"):
                 self._conn.execute(f"DELETE FROM {table} WHERE form_id = ?", (form_id,))
             self._conn.execute("DELETE FROM form_search WHERE id = ?", (form_id,))
+            self._conn.execute("DELETE FROM form_bodies WHERE id = ?", (form_id,))
             self._conn.execute("DELETE FROM cursor WHERE form_id = ?", (form_id,))
             self._conn.execute("DELETE FROM forms WHERE id = ?", (form_id,))
 
