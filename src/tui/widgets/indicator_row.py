@@ -6,6 +6,7 @@ what scoring says (suggested score, whether a band must be picked, the hint unde
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -65,8 +66,7 @@ class IndicatorRow(Vertical):
     IndicatorRow GradeSelect { width: 40; }
     IndicatorRow #deviation { height: 2; width: 1fr; }
     IndicatorRow .deviation-line { height: auto; }
-    IndicatorRow .hint { color: $warning; height: auto; padding-left: 4; }
-    IndicatorRow .hint.-empty { display: none; }
+    IndicatorRow .hint { color: $warning; height: auto; min-height: 1; padding-left: 4; }
     """
 
     def __init__(self, index: int, number: int, bands: list[str], completions: Completions) -> None:
@@ -76,6 +76,7 @@ class IndicatorRow(Vertical):
         self._bands = bands
         self._completions = completions
         self._status: tuple[object, ...] | None = None
+        self._one_line_hint = True
 
     def path(self, field: str) -> str:
         return f"indicators[{self.index}].{field}"
@@ -115,7 +116,7 @@ class IndicatorRow(Vertical):
                 placeholder="偏差原因分析及改进措施",
                 id="deviation",
             )
-        yield Static("", classes="hint -empty")
+        yield Static("", classes="hint")
 
     def load(self, indicator: Indicator, pending: dict[str, str]) -> None:
         """Show the row's values (a raw text kept as typed where one is pending)."""
@@ -148,8 +149,11 @@ class IndicatorRow(Vertical):
             select = GradeSelect(self.path("grade"), self._bands, indicator.grade, id="grade")
             self.query_one(".grade-line", Horizontal).mount(select)
         hint = self.query_one(".hint", Static)
-        hint.update(Text("\n".join(hints)))
-        hint.set_class(not hints, "-empty")
+        # The hint keeps a line of its own, so that one line of hint coming or going
+        # (a score typed below its weight) needs no new layout of the screen.
+        one_line = len(hints) <= 1 and cell_len(hints[0] if hints else "") <= hint.size.width
+        hint.update(Text("\n".join(hints)), layout=not (one_line and self._one_line_hint))
+        self._one_line_hint = one_line
 
     def fields(self) -> list[FieldInput | FieldTextArea | GradeSelect]:
         """The row's editable widgets in focus order (the band only where it is asked for)."""
