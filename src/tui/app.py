@@ -26,6 +26,21 @@ if TYPE_CHECKING:
     from tui.launch import StoreOpening
 
 
+WARM_UP_DELAY = 0.05
+
+
+def warm_up_imports() -> None:
+    """Import the form model, scoring and the form screens (home is shown without them).
+
+    On the main thread: importing them on a thread while Textual runs has crashed before.
+    """
+    import sqlite_utils  # noqa: F401  # the store's writes
+
+    import tui.screens.form
+    import tui.screens.review  # noqa: F401
+    from core import edit, scoring  # noqa: F401
+
+
 class JixiaoApp(App[None]):
     """项目支出绩效自评表 in the terminal, over one local store."""
 
@@ -85,6 +100,8 @@ class JixiaoApp(App[None]):
                 return
         cursor = self._saved_cursor()
         self.push_screen(HomeScreen(self.store))
+        # once home is drawn, load what opening a form needs, so the first Enter is quick
+        self.call_after_refresh(self.set_timer, WARM_UP_DELAY, warm_up_imports)
         if cursor is not None and cursor.form_id is not None:
             self.open_form(cursor.form_id, cursor.path)
 

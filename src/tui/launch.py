@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 
 from core.store import Store, StoreError
+from core.store.paths import default_db_path
+from core.store.schema import needs_migration
 
 
 class StoreOpening:
@@ -20,6 +22,11 @@ class StoreOpening:
 
     def __init__(self, db_path: Path | None) -> None:
         self.db_path = db_path
+        if needs_migration(db_path or default_db_path()):
+            # creating or migrating imports these: never for the first time on a thread
+            import sqlite_utils  # noqa: F401
+
+            import core.model  # noqa: F401
         self._store: Store | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._open, name="store-open", daemon=True)

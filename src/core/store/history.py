@@ -8,12 +8,14 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.model import Form
 from core.store.errors import StoreError
 from core.store.labels import FORM_PATH, INDICATORS_PATH, STATUS_PATH
 from core.store.records import Change
+
+if TYPE_CHECKING:
+    from core.model import Form
 
 _INDICATOR_FIELD = re.compile(r"^indicators\[(\d+)\]\.(\w+)$")
 
@@ -50,6 +52,8 @@ def _holder(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
 
 def replay(changes: Iterable[Change]) -> Form:
     """The form after the last of ``changes`` (oldest first, starting with its creation)."""
+    from core.model import Form
+
     data: dict[str, Any] | None = None
     for change in changes:
         if data is None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from core.labels import field_label
-from core.model import Form
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.model import Form
 
 FORM_PATH = "form"
 """FORM_PATH: a change that replaces the whole form (created, imported over, cloned)."""
@@ -18,4 +20,6 @@ STATUS_LABELS = {"draft": "草稿", "final": "定稿"}
 
 def change_label(path: str, form: Form | None = None) -> str:
     """'funds.total.executed' → '项目资金·年度资金总额·全年执行数'; 'status' → '状态'."""
+    from core.labels import field_label
+
     return STORE_LABELS.get(path) or field_label(path, form)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from core.model import Form
-from core.scoring import Scorecard
+if TYPE_CHECKING:
+    from core.model import Form
+    from core.scoring import Scorecard
 
 Status = Literal["draft", "final"]
 

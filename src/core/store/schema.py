@@ -12,8 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from core.store.backup import verified_copy
 from core.store.errors import StoreError
@@ -22,6 +21,9 @@ APPLICATION_ID = 0x4A584958  # "JXIX"
 SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -49,6 +51,21 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def needs_migration(path: Path) -> bool:
+    """Whether opening the file at ``path`` would create or migrate its schema.
+
+    Read from the file's header (user_version at byte 60), without opening it as a database.
+    """
+    try:
+        with Path(path).open("rb") as stream:
+            head = stream.read(64)
+    except OSError:
+        return True
+    if len(head) < 64 or not head.startswith(SQLITE_HEADER):
+        return True
+    return int.from_bytes(head[60:64], "big") < SCHEMA_VERSION
 
 
 def _refuse_foreign_bytes(path: Path) -> None:
@@ -104,6 +121,8 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
     """Bring the schema up to ``target``, one version per transaction."""
+    from sqlite_utils import Database  # only to create or migrate: opening needs none of it
+
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:

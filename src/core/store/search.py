@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from core.model import Form
+if TYPE_CHECKING:
+    from core.model import Form
 
 # CJK ideographs (basic, extension A, compatibility) and the full-width forms people type
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -16,20 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-from sqlite_utils import Database
-
-from core import edit
 from core.errors import InputError
 from core.findings import Finding
-from core.interchange import form_to_data, read_form
-from core.messages import first_problem
-from core.model import MAX_YEAR, MIN_YEAR, Form, Indicator
 from core.resources import sample_files
-from core.scoring import Scorecard, score_form
 from core.store.backup import verified_copy
 from core.store.errors import (
     ConflictError,
@@ -44,6 +37,15 @@ from core.store.paths import default_db_path
 from core.store.records import Change, Cursor, FormSummary, Status, StoredForm
 from core.store.schema import connect, indicator_rows
 from core.store.search import form_search_text, match_expression
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from core.model import Form, Indicator
+    from core.scoring import Scorecard
+
+# The form model (pydantic), scoring and sqlite_utils are imported where they are first used:
+# listing forms for the home screen needs none of them, and they cost a third of the start-up.
 
 _METADATA = ("status", "id", "updated_at")
 KNOWN_INDICATORS_RECENT_FORMS = 1000
@@ -67,6 +69,8 @@ def _os_user() -> str:
 
 def _body(form: Form) -> dict[str, Any]:
     """The interchange dict that is stored: the form without store metadata."""
+    from core.interchange import form_to_data
+
     data = form_to_data(form)
     for key in _METADATA:
         data.pop(key, None)
@@ -82,10 +86,15 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
-        self._db = Database(conn, execute_plugins=False)
         self._lock = threading.RLock()
         self._user = _os_user()
         self.path = path
+
+    @cached_property
+    def _db(self) -> Database:
+        from sqlite_utils import Database
+
+        return Database(self._conn, execute_plugins=False)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -145,6 +154,8 @@ class Store:
 
     @staticmethod
     def _form_of(row: tuple) -> Form:
+        from core.model import Form
+
         form_id, data, status, _, updated_at, _ = row
         form = Form.model_validate_json(data)
         return form.model_copy(update={"status": status, "id": form_id, "updated_at": updated_at})
@@ -152,6 +163,8 @@ class Store:
     def _stored(
         self, row: tuple, form: Form | None = None, card: Scorecard | None = None
     ) -> StoredForm:
+        from core.scoring import score_form
+
         form = form or self._form_of(row)
         return StoredForm(
             id=row[0],
@@ -375,6 +388,8 @@ class Store:
     def _insert(
         self, form: Form, status: Status, source_id: int | None = None, note: str | None = None
     ) -> StoredForm:
+        from core.scoring import score_form
+
         card = score_form(form)
         now = _now()
         body = _body(form)
@@ -423,6 +438,8 @@ class Store:
         old = old or self._form_of(row)
         new_body = new_body or _body(new)
         status = status or old_status
+        from core.scoring import score_form
+
         card = score_form(new)
         now = _now()
         revision += 1
@@ -489,6 +506,8 @@ class Store:
 
     def load_samples(self) -> list[int]:
         """Import the shipped sample forms not yet stored; the ids of all of them."""
+        from core.interchange import read_form
+
         ids = []
         for path in sample_files():
             form = read_form(path)
@@ -508,6 +527,8 @@ class Store:
         InputError for a value that cannot be accepted, ConflictError when ``revision`` is
         given and the form moved on, FinalFormError when the form is final.
         """
+        from core import edit
+
         with self._write():
             row = self._row(form_id)
             self._check_writable(row, revision)
@@ -540,6 +561,7 @@ class Store:
         self, form_id: int, index: int, indicator: Indicator, *, revision: int | None = None
     ) -> StoredForm:
         """Insert an indicator row before ``index`` (at the end when index ≥ row count)."""
+        from core import edit
 
         def moves(count: int) -> dict[int, int | None]:
             at = max(0, min(index, count))
@@ -553,6 +575,7 @@ class Store:
         self, form_id: int, index: int, *, revision: int | None = None
     ) -> StoredForm:
         """Delete indicator row ``index``."""
+        from core import edit
 
         def moves(count: int) -> dict[int, int | None]:
             return {k: (k if k < index else None if k == index else k - 1) for k in range(count)}
@@ -565,6 +588,7 @@ class Store:
         self, form_id: int, index: int, new_index: int, *, revision: int | None = None
     ) -> StoredForm:
         """Move indicator row ``index`` to ``new_index``."""
+        from core import edit
 
         def moves(count: int) -> dict[int, int | None]:
             order = list(range(count))
@@ -603,6 +627,8 @@ class Store:
             row = self._row(form_id)
             self._check_writable(row, None, "再次定稿")
             form = self._form_of(row)
+            from core.scoring import score_form
+
             card = score_form(form)
             blocking = list(card.errors) + [
                 Finding("error", path, f"输入“{raw}”无法识别，尚未保存")
@@ -631,6 +657,11 @@ class Store:
         Header, expected goal, indicators with targets and weights are kept; funds,
         actuals, scores, deviations and grades are left empty. The source is linked.
         """
+        from pydantic import ValidationError
+
+        from core.messages import first_problem
+        from core.model import MAX_YEAR, MIN_YEAR, Form
+
         with self._write():
             source = self._form_of(self._row(form_id))
             year = source.year + 1 if year is None else year

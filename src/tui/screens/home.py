@@ -19,7 +19,6 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from core.decimals import format_decimal
-from core.edit import blank_form
 from core.errors import JixiaoError
 from core.store import Cursor, FormSummary, Store
 from tui.commands import PaletteCommand
@@ -281,6 +280,8 @@ class HomeScreen(Screen[None]):
             self.jixiao.open_form(summary.id)
 
     def action_new(self) -> None:
+        from core.edit import blank_form
+
         def answered(year_text: str | None) -> None:
             year = parse_year(year_text or "")
             if year is None:
