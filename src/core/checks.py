@@ -32,6 +32,19 @@ def check_header(form: Form) -> Iterator[Finding]:
             yield error(f"goals.{field}", f"年度总体目标的{label}未填写")
 
 
+FUND_PARTS = ("fiscal", "carryover", "other")
+
+
+def sum_of_parts(form: Form, column: str) -> Decimal | None:
+    """当年财政拨款 + 上年结转资金 + 其他资金 of one column, over the parts filled in so far.
+
+    None when no part is filled in: there is nothing to make a 年度资金总额 from.
+    """
+    parts = [getattr(getattr(form.funds, row), column) for row in FUND_PARTS]
+    filled = [part for part in parts if part is not None]
+    return sum(filled, Decimal(0)) if filled else None
+
+
 def check_funds(form: Form) -> Iterator[Finding]:
     """Every cell filled; 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, to the cent."""
     funds = form.funds
@@ -46,7 +59,7 @@ def check_funds(form: Form) -> Iterator[Finding]:
                 )
         if any(amount is None for amount in cells.values()):
             continue
-        parts = cells["fiscal"] + cells["carryover"] + cells["other"]
+        parts = sum_of_parts(form, column)
         if cells["total"] != parts:
             yield error(
                 f"funds.total.{column}",

@@ -86,3 +86,15 @@ def test_atomic_write_gives_ordinary_permissions(tmp_path):
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
     assert target.read_text(encoding="utf-8") == "{}"
+
+
+def test_total_from_its_parts_counts_only_what_is_filled():
+    from core.checks import sum_of_parts
+
+    assert sum_of_parts(NETWORK, "annual") == Decimal("75248.00")
+    partial = set_field(set_field(NETWORK, "funds.other.annual", None), "funds.fiscal.annual", "1")
+    assert sum_of_parts(partial, "annual") == Decimal("1")
+    empty = NETWORK
+    for row in ("fiscal", "carryover", "other"):
+        empty = set_field(empty, f"funds.{row}.initial", None)
+    assert sum_of_parts(empty, "initial") is None

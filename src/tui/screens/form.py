@@ -9,7 +9,6 @@ the store) and named under its field; it blocks 定稿, never moving on.
 from __future__ import annotations
 
 import time
-from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -30,9 +29,11 @@ from textual.widgets import (
     TabPane,
 )
 
+from core.checks import FUND_PARTS, sum_of_parts
 from core.edit import blank_indicator, set_field
 from core.errors import InputError
 from core.labels import field_label
+from core.model import FUND_COLUMNS
 from core.rules import load_rule_set
 from core.scoring import Scorecard, score_form
 from core.store import ConflictError, Cursor, FinalFormError, FinalizeRefused, Store, StoredForm
@@ -850,18 +851,12 @@ class FormScreen(Screen[None]):
     def action_fill_total(self) -> None:
         """年度资金总额 of each column = 当年财政拨款 + 上年结转资金 + 其他资金."""
         filled = []
-        for column in ("initial", "annual", "executed"):
-            parts = [
-                field_value(self.form, f"funds.{row}.{column}")
-                for row in ("fiscal", "carryover", "other")
-            ]
-            if any(
-                f"funds.{row}.{column}" in self.errors for row in ("fiscal", "carryover", "other")
-            ):
+        for column in FUND_COLUMNS:
+            if any(f"funds.{row}.{column}" in self.errors for row in FUND_PARTS):
+                continue  # a part typed but not accepted: its sum would be wrong
+            total = sum_of_parts(self.form, column)
+            if total is None:
                 continue
-            if all(part is None for part in parts):
-                continue
-            total = sum((part for part in parts if part is not None), Decimal(0))
             path = f"funds.total.{column}"
             widget = self.query_one(f"#{widget_id(path)}", FieldInput)
             text = grouped(str(total))

@@ -9,18 +9,13 @@ from textual.widgets import Label, Static
 
 from core.checks import FUND_COLUMN_LABELS
 from core.decimals import format_decimal, format_plain
+from core.labels import FUND_ROW_PAPER_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS
 from core.scoring import Scorecard
 from tui.widgets.field_errors import FieldErrors
 from tui.widgets.fields import NumberInput
 from tui.widgets.money_input import MoneyInput
 
-ROW_LABELS = {
-    "total": "年度资金总额",
-    "fiscal": "其中：当年财政拨款",
-    "carryover": "　　　上年结转资金",
-    "other": "　　　其他资金",
-}
 FUND_PATHS = tuple(f"funds.{row}.{column}" for row in FUND_ROWS for column in FUND_COLUMNS)
 
 
@@ -63,7 +58,7 @@ class FundsStep(VerticalScroll):
             for column in FUND_COLUMNS:
                 yield Label(FUND_COLUMN_LABELS[column], classes="column-head")
             for row in FUND_ROWS:
-                yield Label(ROW_LABELS[row], classes="row-head")
+                yield Label(FUND_ROW_PAPER_LABELS[row], classes="row-head")
                 for column in FUND_COLUMNS:
                     yield MoneyInput(f"funds.{row}.{column}", id=fund_cell_id(row, column))
         yield FieldErrors(*FUND_PATHS)
