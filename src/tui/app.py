@@ -7,7 +7,9 @@ other draft opens for editing (FormScreen).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,19 +28,15 @@ if TYPE_CHECKING:
     from tui.launch import StoreOpening
 
 
-WARM_UP_DELAY = 0.05
-
-
-def warm_up_imports() -> None:
-    """Import the form model, scoring and the form screens (home is shown without them).
-
-    On the main thread: importing them on a thread while Textual runs has crashed before.
-    """
-    import sqlite_utils  # noqa: F401  # the store's writes
-
-    import tui.screens.form
-    import tui.screens.review  # noqa: F401
-    from core import edit, scoring  # noqa: F401
+WARM_UP_DELAY = 0.3
+WARM_UP_MODULES = (
+    "sqlite_utils",  # the store's writes
+    "core.model",  # pydantic: the largest step, ~80 ms
+    "core.scoring",
+    "core.edit",
+    "tui.screens.form",
+    "tui.screens.review",
+)
 
 
 class JixiaoApp(App[None]):
@@ -86,8 +84,10 @@ class JixiaoApp(App[None]):
         self._opening = opening
         self.title = "绩效 jixiao"
         self.startup_error: str | None = None
+        self._resume_cursor: Cursor | None = None
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The home screen is the bottom of the stack: nothing is drawn before it."""
         if self.store is None:
             try:
                 if self._opening is not None:
@@ -96,14 +96,33 @@ class JixiaoApp(App[None]):
                     self.store = Store.open(self.db_path)
             except StoreError as exc:
                 self.startup_error = str(exc)
-                self.exit(return_code=2, message=Text(f"无法打开存储：{exc}", style="red"))
-                return
-        cursor = self._saved_cursor()
-        self.push_screen(HomeScreen(self.store))
+                return Screen()  # on_mount exits with the message
+        # read before home exists: home clears the cursor when it is resumed
+        self._resume_cursor = self._saved_cursor()
+        return HomeScreen(self.store)
+
+    def on_mount(self) -> None:
+        if self.startup_error is not None:
+            message = Text(f"无法打开存储：{self.startup_error}", style="red")
+            self.exit(return_code=2, message=message)
+            return
         # once home is drawn, load what opening a form needs, so the first Enter is quick
-        self.call_after_refresh(self.set_timer, WARM_UP_DELAY, warm_up_imports)
+        self.set_timer(WARM_UP_DELAY, partial(self._warm_up, WARM_UP_MODULES))
+        cursor = self._resume_cursor
         if cursor is not None and cursor.form_id is not None:
             self.open_form(cursor.form_id, cursor.path)
+
+    def _warm_up(self, modules: tuple[str, ...]) -> None:
+        """Import the form model, scoring and the form screens, which home is shown without.
+
+        One module per turn of the event loop, so a key pressed meanwhile waits for one import
+        at most; on the main thread, because importing on a thread while Textual runs has
+        crashed before.
+        """
+        if not modules:
+            return
+        importlib.import_module(modules[0])
+        self.set_timer(0.01, partial(self._warm_up, modules[1:]))
 
     def _saved_cursor(self) -> Cursor | None:
         """The cursor of the last session, if it points at a draft that still exists."""
@@ -174,7 +193,7 @@ class JixiaoApp(App[None]):
 
     def action_go_home(self) -> None:
         """Close every screen above the home screen."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     def palette_commands(self, screen: Screen[Any]) -> list[PaletteCommand]:

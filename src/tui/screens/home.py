@@ -86,6 +86,7 @@ class HomeScreen(Screen[None]):
     """The list of stored forms: open, create, clone, export, delete."""
 
     HELP_TITLE = "首页"
+    AUTO_FOCUS = "#forms"  # the letter keys act on the list; "/" goes to the filter
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "筛选", id="home.filter", tooltip="按项目、单位或指标名称筛选"),
         Binding("enter", "open", "打开", priority=True, id="home.open", tooltip="打开选中的表单"),
@@ -136,7 +137,6 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self._fresh = True
-        self.query_one("#forms", DataTable).focus()
         if self.total == 0 and not self.query_text:
             self.call_after_refresh(self._offer_samples)
 
