@@ -1,44 +1,49 @@
 """The command line: ``jixiao`` opens the TUI; the subcommands make the same store scriptable.
 
-Only ``jixiao`` without a subcommand imports textual, so headless commands start fast.
+Only ``jixiao`` without a subcommand imports textual, and only a subcommand imports
+core.commands (pydantic, scoring, the exporters): each path loads what it needs.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 import traceback
 from pathlib import Path
 
 import click
-from rich.console import Console, Group
-from rich.text import Text
+from rich.console import Console
 
-from core.decimals import format_decimal
-from core.errors import InputError, JixiaoError
-from core.export import FORMATS, export_form
-from core.interchange import read_form
-from core.labels import field_label
-from core.render import history_table, paper_table, summary_table
-from core.report import check_view, findings_view, scorecard_data
-from core.scoring import score_form
-from core.store.labels import STATUS_LABELS
+from core.errors import JixiaoError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
-def _console(stderr: bool = False) -> Console:
+def new_console(stderr: bool = False) -> Console:
+    """A console for command output: no highlighting, no soft wrap."""
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def fail(message: str, code: int = EXIT_UNREADABLE) -> None:
     """Print a user-facing error (never markup-parsed) and exit."""
-    _console(stderr=True).print(message, markup=False, style="red", soft_wrap=True)
+    new_console(stderr=True).print(message, markup=False, style="red", soft_wrap=True)
     sys.exit(code)
 
 
-@click.group(invoke_without_command=True)
+class SubcommandsOnDemand(click.Group):
+    """A group whose subcommands are imported from core.commands when one is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from core.commands import COMMANDS
+
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from core.commands import COMMANDS
+
+        return COMMANDS.get(cmd_name)
+
+
+@click.group(cls=SubcommandsOnDemand, invoke_without_command=True)
 @click.option(
     "--db",
     "db_path",
@@ -56,256 +61,6 @@ def cli(context: click.Context, db_path: Path | None) -> None:
         from tui.launch import launch  # textual only for the TUI
 
         launch(db_path)
-
-
-@cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出评分与问题")
-def check(file: Path, as_json: bool) -> None:
-    """校验并评分一个表单文件（不存储）。退出码：0 无错误，1 有错误，2 无法读取。"""
-    form = read_form(file)
-    card = score_form(form)
-    if as_json:
-        click.echo(json.dumps(scorecard_data(card), ensure_ascii=False, indent=2))
-    else:
-        _console().print(check_view(form, card, str(file)))
-    sys.exit(EXIT_FINDINGS if card.errors else EXIT_OK)
-
-
-def _open_store(context: click.Context):  # -> Store, imported lazily
-    from core.store import Store
-
-    return Store.open(context.obj.get("db_path") if context.obj else None)
-
-
-def _form_id(text: str | None) -> int:
-    if text is None:
-        raise InputError("请给出表单编号（jixiao list 可查看编号）")
-    stripped = text.strip()
-    if not stripped.isdigit() or int(stripped) == 0:
-        raise InputError(f"表单编号应为正整数，收到“{text}”")
-    return int(stripped)
-
-
-def _year(text: str | None) -> int | None:
-    if text is None:
-        return None
-    stripped = text.strip()
-    if not (stripped.isdigit() and len(stripped) == 4):
-        raise InputError(f"年度应为四位数字，如 2023，收到“{text}”")
-    return int(stripped)
-
-
-def _status(text: str | None) -> str | None:
-    if text is None:
-        return None
-    status = STATUS_NAMES.get(text.strip())
-    if status is None:
-        raise InputError(f"状态应为 draft（草稿）或 final（定稿），收到“{text}”")
-    return status
-
-
-def _print_view(renderable: object) -> None:
-    """Rich output; piped output is plain and 100 columns wide (Chinese needs the room)."""
-    console = _console()
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH)
-    console.print(renderable)
-
-
-STATUS_NAMES = {"draft": "draft", "final": "final", "草稿": "draft", "定稿": "final"}
-PIPED_WIDTH = 100
-
-
-@cli.command("import")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.pass_context
-def import_files(context: click.Context, files: tuple[Path, ...]) -> None:
-    """导入表单文件（可多个）；无法导入的文件会报告，其余照常导入。"""
-    if not files:
-        raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.json")
-    failed = 0
-    with _open_store(context) as store:
-        for file in files:
-            try:
-                stored = store.import_form(read_form(file))
-            except JixiaoError as exc:
-                failed += 1
-                click.echo(f"未导入 {file}：{exc}", err=True)
-                continue
-            click.echo(
-                f"已导入 {file} → 编号 {stored.id}（{stored.form.year} 年度 "
-                f"{stored.form.project}，{STATUS_LABELS[stored.status]}）"
-            )
-    if failed:
-        fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
-
-
-def _summaries_json(summaries: list) -> str:
-    rows = [
-        {
-            "id": s.id,
-            "year": s.year,
-            "project": s.project,
-            "department": s.department,
-            "implementer": s.implementer,
-            "status": s.status,
-            "total": format_decimal(s.total),
-            "grade": s.grade,
-            "updated_at": s.updated_at,
-        }
-        for s in summaries
-    ]
-    return json.dumps(rows, ensure_ascii=False, indent=2)
-
-
-@cli.command("list")
-@click.option("--year", help="只列出这一年度")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-@click.pass_context
-def list_command(context: click.Context, year: str | None, as_json: bool) -> None:
-    """列出已存储的表单（新年度在前）。"""
-    with _open_store(context) as store:
-        summaries = store.list_forms(year=_year(year))
-    if as_json:
-        click.echo(_summaries_json(summaries))
-    else:
-        _print_view(summary_table(summaries))
-
-
-@cli.command()
-@click.argument("query", required=False)
-@click.option("--year", help="只在这一年度中查找")
-@click.option("--unit", help="只查找这个实施单位的表单")
-@click.option("--status", help="draft（草稿）或 final（定稿）")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-@click.pass_context
-def search(
-    context: click.Context,
-    query: str | None,
-    year: str | None,
-    unit: str | None,
-    status: str | None,
-    as_json: bool,
-) -> None:
-    """按项目名称、单位和指标名称全文查找（中文两个字以上即可）。"""
-    if not query or not query.strip():
-        raise InputError("请给出要查找的词，例如 jixiao search 信访")
-    filters = {"year": _year(year), "implementer": unit, "status": _status(status)}
-    with _open_store(context) as store:
-        summaries = store.list_forms(query=query, **filters)
-    if as_json:
-        click.echo(_summaries_json(summaries))
-    else:
-        _print_view(summary_table(summaries, title=f"查找“{query}”"))
-
-
-@cli.command()
-@click.argument("form_id", required=False)
-@click.pass_context
-def show(context: click.Context, form_id: str | None) -> None:
-    """按纸质表的样式显示一份表单及其评分。"""
-    with _open_store(context) as store:
-        stored = store.get_form(_form_id(form_id))
-        pending = store.pending_inputs(stored.id)
-    status = Text(f"编号 {stored.id} · {STATUS_LABELS[stored.status]} · 更新于 {stored.updated_at}")
-    parts: list = [status, paper_table(stored.form, stored.scorecard)]
-    for path, raw in pending.items():
-        parts.append(Text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", style="red"))
-    parts.append(findings_view(stored.form, stored.scorecard))
-    _print_view(Group(*parts))
-
-
-@cli.command()
-@click.argument("form_id", required=False)
-@click.option("--format", "export_format", help="json、text、html 或 svg")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件")
-@click.pass_context
-def export(
-    context: click.Context, form_id: str | None, export_format: str | None, output: Path | None
-) -> None:
-    """把一份表单导出到文件（json、text、html、svg）。"""
-    if output is None:
-        raise InputError("请用 -o 给出输出文件，例如 -o 表单.json")
-    export_format = (export_format or "").strip().lower()
-    if export_format not in FORMATS:
-        raise InputError(f"导出格式应为 json、text、html 或 svg，收到“{export_format}”")
-    if output.is_dir():
-        raise InputError(f"{output} 是一个文件夹，请给出文件路径")
-    if not output.parent.is_dir():
-        raise InputError(f"输出位置 {output.parent} 不存在")
-    with _open_store(context) as store:
-        stored = store.get_form(_form_id(form_id))
-    try:
-        export_form(stored.form, stored.scorecard, export_format, output)
-    except OSError as exc:
-        raise InputError(f"无法写入 {output}：{exc.strerror or exc}") from None
-    click.echo(f"已导出表单 {stored.id} 到 {output}")
-
-
-@cli.command()
-@click.argument("form_id", required=False)
-@click.pass_context
-def history(context: click.Context, form_id: str | None) -> None:
-    """列出一份表单的修改记录（时间、用户、字段、原值、新值）。"""
-    with _open_store(context) as store:
-        stored = store.get_form(_form_id(form_id))
-        changes = store.history(stored.id)
-    _print_view(history_table(changes, stored.form))
-
-
-@cli.command()
-@click.argument("form_id", required=False)
-@click.pass_context
-def finalize(context: click.Context, form_id: str | None) -> None:
-    """定稿：没有错误时才可定稿，定稿后不能再修改。"""
-    from core.store import FinalizeRefused
-
-    with _open_store(context) as store:
-        try:
-            stored = store.finalize(_form_id(form_id))
-        except FinalizeRefused as refused:
-            click.echo(str(refused), err=True)
-            form = store.get_form(refused.form_id).form
-            for finding in refused.findings:
-                label = field_label(finding.path, form)
-                click.echo(f"  {label}（{finding.path}）：{finding.message}", err=True)
-            sys.exit(EXIT_FINDINGS)
-    click.echo(f"表单 {stored.id} 已定稿")
-
-
-@cli.command()
-@click.argument("form_id", required=False)
-@click.option("--reason", default="", help="退回修改的原因（记入修改记录）")
-@click.pass_context
-def reopen(context: click.Context, form_id: str | None, reason: str) -> None:
-    """退回修改：定稿的表单重新变为草稿，需填写原因。"""
-    if not reason.strip():
-        raise InputError('退回修改需要填写原因，例如 --reason "补充偏差原因"')
-    with _open_store(context) as store:
-        stored = store.reopen(_form_id(form_id), reason)
-    click.echo(f"表单 {stored.id} 已退回修改（草稿）")
-
-
-@cli.command()
-@click.argument("form_id", required=False)
-@click.option("--year", help="新表单的年度（默认：下一年度）")
-@click.pass_context
-def clone(context: click.Context, form_id: str | None, year: str | None) -> None:
-    """复制到新年度：保留表头、预期目标与指标（年度指标值、分值），清空完成情况与得分。"""
-    with _open_store(context) as store:
-        stored = store.clone_to_year(_form_id(form_id), _year(year))
-    click.echo(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
-
-
-@cli.command()
-@click.argument("target", type=click.Path(path_type=Path))
-@click.pass_context
-def backup(context: click.Context, target: Path) -> None:
-    """把整个存储备份到文件（联机备份，校验通过后才算成功）。"""
-    with _open_store(context) as store:
-        count = store.backup(target)
-    click.echo(f"已备份 {count} 份表单到 {target}（完整性已校验）")
 
 
 def main() -> None:
