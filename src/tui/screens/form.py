@@ -13,6 +13,7 @@ from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -21,7 +22,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Footer,
-    Input,
     OptionList,
     Select,
     Static,
@@ -236,6 +236,36 @@ class FormScreen(Screen[None]):
             id="form.back",
             tooltip="返回上一层：从指标行到指标层级，从表单到首页",
         ),
+        # Priority: the focus moves before the keys that follow in the same burst are handed
+        # to a widget, so they land in the next field and not in the one just left. (Tab and
+        # Shift+Tab do what Screen's own bindings do, only sooner.)
+        Binding(
+            "enter",
+            "accept_field",
+            "确认并转到下一栏",
+            show=False,
+            priority=True,
+            id="form.accept_field",
+            tooltip="保存本栏，转到下一栏（最后一栏时转到下一步）",
+        ),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "下一栏",
+            show=False,
+            priority=True,
+            id="form.next_field",
+            tooltip="转到下一栏",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "上一栏",
+            show=False,
+            priority=True,
+            id="form.previous_field",
+            tooltip="转到上一栏",
+        ),
     ]
 
     def __init__(self, store: Store, form_id: int, focus_path: str | None = None) -> None:
@@ -429,9 +459,18 @@ class FormScreen(Screen[None]):
         await self.action_step(STEP_IDS[max(index - 1, 0)])
 
     def _focus(self, widget: Widget) -> None:
-        """Focus now and once more after the refresh: a step switch settles in between."""
-        widget.focus()
-        self.call_after_refresh(widget.focus)
+        """Focus now, so that the keys which follow land here, and keep it once a step switch
+        has settled (the switch can leave the focus on the tabs)."""
+        self.set_focus(widget)
+        if self.focused is not widget:  # not focusable yet: a step being shown, a row mounting
+            widget.focus()
+        self.call_after_refresh(self._keep_focus_on, widget)
+
+    def _keep_focus_on(self, widget: Widget) -> None:
+        pane = self.query_one(f"TabPane#{self.active_step}")
+        left_the_step = self.focused is None or pane not in self.focused.ancestors
+        if left_the_step and widget.is_attached and pane in widget.ancestors:
+            self.set_focus(widget)
 
     def _focus_first_of_step(self) -> None:
         step = self.active_step
@@ -460,7 +499,7 @@ class FormScreen(Screen[None]):
             self.flush(path)
             row = _row_of(event.select)
             if row is not None and value is not None and self.focused is event.select:
-                row.field_widget("deviation").focus()
+                self.set_focus(row.field_widget("deviation"))
 
     def edit_field(self, path: str, raw: Any, widget: Widget | None = None) -> None:
         """One keystroke's worth: edit the form in memory, rescore, write later.
@@ -554,15 +593,11 @@ class FormScreen(Screen[None]):
 
     # -- moving between fields ---------------------------------------------------------------
 
-    @on(Input.Submitted)
-    async def _input_submitted(self, event: Input.Submitted) -> None:
-        if getattr(event.input, "field_path", None):
-            event.stop()
-            await self._accept(event.input)
-
-    @on(FieldTextArea.Accepted)
-    async def _area_accepted(self, event: FieldTextArea.Accepted) -> None:
-        await self._accept(event.area)
+    async def action_accept_field(self) -> None:
+        field = self.focused
+        if not isinstance(field, (FieldInput, FieldTextArea)):
+            raise SkipAction()  # on lists, choices and buttons Enter is their own
+        await self._accept(field)
 
     async def _accept(self, widget: Widget) -> None:
         """Enter on a field: write it and move to the next one."""
@@ -573,14 +608,14 @@ class FormScreen(Screen[None]):
             return
         chain = self._step_chain()
         if widget in chain and chain.index(widget) < len(chain) - 1:
-            chain[chain.index(widget) + 1].focus()
+            self.set_focus(chain[chain.index(widget) + 1])
         elif self.active_step != "review":
             await self.action_next_step()
 
     async def _next_in_rows(self, row: IndicatorRow, widget: Widget) -> None:
         fields = row.fields()
         if widget in fields and fields.index(widget) < len(fields) - 1:
-            fields[fields.index(widget) + 1].focus()
+            self.set_focus(fields[fields.index(widget) + 1])
             return
         indicators = self._part(IndicatorsStep)
         following = indicators.next_row(row.index)
@@ -653,7 +688,7 @@ class FormScreen(Screen[None]):
         level2 = self.query_one("#level2", OptionList)
         if level2.option_count:
             level2.highlighted = level2.highlighted or 0
-            level2.focus()
+            self.set_focus(level2)
 
     @on(OptionList.OptionSelected, "#level2")
     async def _level2_selected(self, event: OptionList.OptionSelected) -> None:
@@ -708,7 +743,7 @@ class FormScreen(Screen[None]):
             return
         self.flush()
         if _row_of(self.focused) is not None:
-            self.query_one("#level2", OptionList).focus()
+            self.set_focus(self.query_one("#level2", OptionList))
         blank = [
             n for n in group_rows(self.form, indicators.group) if is_blank(self.form.indicators[n])
         ]
@@ -791,7 +826,7 @@ class FormScreen(Screen[None]):
             return
         if group and not group_rows(self.form, group):
             await self._mount_group(None)
-            self.query_one("#level2", OptionList).focus()
+            self.set_focus(self.query_one("#level2", OptionList))
             return
         rows = group_rows(self.form, group) if group else []
         later = [n for n in rows if n >= index]
@@ -873,10 +908,10 @@ class FormScreen(Screen[None]):
         focused = self.focused
         if focused is not None and _row_of(focused) is not None:
             await self._leave_group()
-            self.query_one("#level2", OptionList).focus()
+            self.set_focus(self.query_one("#level2", OptionList))
             return
         if focused is not None and focused.id == "level2":
-            self.query_one("#level1", OptionList).focus()
+            self.set_focus(self.query_one("#level1", OptionList))
             return
         await self._leave_group()
         self.flush()

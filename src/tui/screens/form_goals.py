@@ -22,10 +22,10 @@ class GoalsStep(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("预期目标")
-        yield FieldTextArea("goals.expected", enter_moves=True, id="f-goals-expected")
+        yield FieldTextArea("goals.expected", id="f-goals-expected")
         yield FieldErrors("goals.expected")
         yield Label("实际完成情况")
-        yield FieldTextArea("goals.actual", enter_moves=True, id="f-goals-actual")
+        yield FieldTextArea("goals.actual", id="f-goals-actual")
         yield FieldErrors("goals.actual")
         yield Static(
             Text("Enter 下一项　Ctrl+J 换行　Tab 下一项　Shift+Tab 上一项", style="dim"),

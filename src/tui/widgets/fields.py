@@ -15,7 +15,6 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -42,8 +41,19 @@ def tell_editor(widget: Widget, path: str, raw: Any) -> None:
 YEAR_RESTRICT = r"[0-9０-９]*"
 
 
+def keep_terminal_cursor(field: Input | TextArea) -> None:
+    """A focused field that has just been laid out puts the terminal cursor (where an input
+    method opens its window) on itself: keys that reached it before the layout (a burst
+    right after a step switch) placed it by a region the field did not have yet."""
+    if field.has_focus:
+        field.app.cursor_position = field.cursor_screen_offset
+
+
 class FieldInput(Input):
     """A one-line text field of the form."""
+
+    def on_resize(self) -> None:
+        keep_terminal_cursor(self)
 
     def __init__(
         self,
@@ -104,30 +114,19 @@ class YearInput(FieldInput):
 class FieldTextArea(TextArea):
     """A long text field (预期目标, 实际完成情况, 偏差原因): wraps; Tab moves on.
 
-    With ``enter_moves``, Enter accepts the field like any other and Ctrl+J starts a new line.
+    Enter accepts the field like any other (the form screen takes it), so Ctrl+J starts a new
+    line.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+j", "new_line", "换行", show=False, tooltip="在长文本中另起一行"),
     ]
 
-    class Accepted(Message):
-        """Enter in a field where Enter moves on rather than starting a new line."""
-
-        def __init__(self, area: FieldTextArea) -> None:
-            super().__init__()
-            self.area = area
-
-        @property
-        def control(self) -> FieldTextArea:
-            return self.area
-
     def __init__(
         self,
         field_path: str,
         *,
         text: str = "",
-        enter_moves: bool = False,
         placeholder: str = "",
         id: str | None = None,
         classes: str | None = None,
@@ -143,11 +142,13 @@ class FieldTextArea(TextArea):
             classes=classes,
         )
         self.field_path = field_path
-        self.enter_moves = enter_moves
 
     @property
     def value(self) -> str:
         return self.text
+
+    def on_resize(self) -> None:
+        keep_terminal_cursor(self)
 
     def show(self, text: str) -> None:
         """Show a value without telling the screen (it is not an edit)."""
@@ -163,12 +164,7 @@ class FieldTextArea(TextArea):
         return result
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.enter_moves and event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Accepted(self))
-            return
-        if self.enter_moves and event.key == "ctrl+j":
+        if event.key == "ctrl+j":
             event.stop()
             event.prevent_default()
             self.action_new_line()

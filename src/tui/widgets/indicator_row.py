@@ -112,7 +112,6 @@ class IndicatorRow(Vertical):
             yield Label("偏差原因")
             yield FieldTextArea(
                 self.path("deviation"),
-                enter_moves=True,
                 placeholder="偏差原因分析及改进措施",
                 id="deviation",
             )
