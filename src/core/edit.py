@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from core.errors import InputError
+from core.errors import FieldInputError, InputError
 from core.labels import field_label
 from core.messages import first_problem
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
@@ -74,7 +74,7 @@ def _validated(data: dict[str, Any], form: Form, path: str) -> Form:
         return Form.model_validate(data)
     except ValidationError as exc:
         _, message = first_problem(exc)
-        raise InputError(f"{field_label(path, form)}：{message}") from None
+        raise FieldInputError(field_label(path, form), message) from None
 
 
 def get_field(form: Form, path: str) -> Any:

@@ -14,6 +14,16 @@ class InputError(JixiaoError, ValueError):
     """
 
 
+class FieldInputError(InputError):
+    """An InputError about one field of a form: ``reason`` says what is wrong with the value,
+    the message adds which field (for where the field is not in sight)."""
+
+    def __init__(self, label: str, reason: str) -> None:
+        self.label = label
+        self.reason = reason
+        super().__init__(f"{label}：{reason}")
+
+
 class FormReadError(JixiaoError):
     """A file that cannot be read as a form: names the file, the field path and the problem."""
 

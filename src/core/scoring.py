@@ -9,7 +9,7 @@ from decimal import Decimal
 from core.budget import BudgetResult, score_budget
 from core.checks import check_funds, check_header, check_structure
 from core.edit import set_field
-from core.errors import InputError
+from core.errors import FieldInputError, InputError
 from core.findings import Finding, error
 from core.indicators import IndicatorResult, score_indicator
 from core.model import Form
@@ -79,12 +79,19 @@ def level_subtotals(
 
 
 def pending_input_findings(form: Form, pending_inputs: Mapping[str, str]) -> Iterator[Finding]:
-    """An error for every value that was typed but could not be accepted (kept as typed)."""
+    """An error for every value that was typed but not saved (kept as typed): finalising would
+    lose it. The finding names its field by its path, so the message says only what is wrong.
+    """
     for path, raw in pending_inputs.items():
         try:
             set_field(form, path, raw)
         except InputError as exc:
-            yield error(path, f"输入“{raw}”未被接受：{exc}")
+            reason = exc.reason if isinstance(exc, FieldInputError) else str(exc)
+            if raw.strip() not in reason:
+                reason = f"“{raw}”：{reason}"
+            yield error(path, f"{reason}（输入尚未保存）")
+        else:
+            yield error(path, f"输入“{raw}”尚未保存")
 
 
 def score_form(

@@ -71,7 +71,18 @@ def test_text_that_was_not_accepted_is_an_error_finding():
 
     card = score_form(NETWORK, pending_inputs={"funds.total.executed": "12,34"})
     assert [(f.path, f.severity) for f in card.errors] == [("funds.total.executed", "error")]
-    assert "12,34" in card.errors[0].message and "无法识别" in card.errors[0].message
+    message = card.errors[0].message
+    assert "12,34" in message and "无法识别" in message and "尚未保存" in message
+    # the finding carries its field; the message names neither the field nor the text twice
+    assert "年度资金总额" not in message and message.count("12,34") == 1
+
+
+def test_text_kept_as_typed_is_an_error_even_where_it_would_be_accepted_now():
+    from core.scoring import score_form
+
+    card = score_form(NETWORK, pending_inputs={"indicators[0].actual": "百分百"})
+    assert [f.path for f in card.errors] == ["indicators[0].actual"]
+    assert card.errors[0].message == "输入“百分百”尚未保存"
 
 
 def test_atomic_write_gives_ordinary_permissions(tmp_path):

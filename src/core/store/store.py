@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError
-from core.findings import Finding
 from core.resources import sample_files
 from core.store.backup import verified_copy
 from core.store.errors import (
@@ -629,11 +628,7 @@ class Store:
             form = self._form_of(row)
             from core.scoring import score_form
 
-            card = score_form(form)
-            blocking = list(card.errors) + [
-                Finding("error", path, f"输入“{raw}”无法识别，尚未保存")
-                for path, raw in self._pending(form_id).items()
-            ]
+            blocking = list(score_form(form, pending_inputs=self._pending(form_id)).errors)
             if blocking:
                 raise FinalizeRefused(form_id, blocking)
             change = (STATUS_PATH, "draft", "final", None)
