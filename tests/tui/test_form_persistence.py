@@ -41,7 +41,7 @@ async def test_bad_money_is_kept_as_typed_across_a_restart(store: Store, db_path
         assert focused_path(app) == "funds.total.executed"
         message = errors_under(app, "funds.total.annual")
         assert "金额“12,34”无法识别" in message
-        assert app.screen.card.errors[0].path == "funds.total.annual"
+        assert app.screen.session.card.errors[0].path == "funds.total.annual"
     assert store.pending_inputs(form_id) == {"funds.total.annual": "12,34"}
     assert store.get_form(form_id).form.funds.total.annual is None
 

@@ -101,5 +101,5 @@ async def test_user_text_with_markup_shows_as_typed(store: Store, db_path) -> No
         assert app.focused.value == "便民[/]率"
         await pilot.press("f6")
         assert any("“便民[/]率”" in line for line in finding_lines(app))
-        app.screen.notify(app.screen.card.findings[0].message, markup=False)
+        app.screen.notify(app.screen.session.card.findings[0].message, markup=False)
         await pilot.pause()

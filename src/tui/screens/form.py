@@ -9,6 +9,7 @@ the store) and named under its field; it blocks 定稿, never moving on.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -30,13 +31,11 @@ from textual.widgets import (
 )
 
 from core.checks import FUND_PARTS, sum_of_parts
-from core.edit import blank_indicator, set_field
-from core.errors import InputError
+from core.edit import blank_indicator
 from core.labels import field_label
 from core.model import FUND_COLUMNS
-from core.rules import load_rule_set
-from core.scoring import Scorecard, score_form
-from core.store import ConflictError, Cursor, FinalFormError, FinalizeRefused, Store, StoredForm
+from core.session import EditSession, WriteOutcome
+from core.store import Cursor, FinalizeRefused, Store, StoredForm
 from tui.screens.form_basic import BasicStep
 from tui.screens.form_funds import FundsStep
 from tui.screens.form_goals import GoalsStep
@@ -44,7 +43,7 @@ from tui.screens.form_indicators import IndicatorsStep, group_rows, is_blank, ne
 from tui.screens.form_review import ReviewStep
 from tui.widgets.completion import completions
 from tui.widgets.field_errors import FieldErrors
-from tui.widgets.field_values import field_value, indicator_index, shown_value
+from tui.widgets.field_values import indicator_index, shown_value
 from tui.widgets.fields import FieldInput, FieldTextArea
 from tui.widgets.indicator_row import GradeSelect, IndicatorRow, RowSummary
 from tui.widgets.money_input import grouped
@@ -273,22 +272,7 @@ class FormScreen(Screen[None]):
         self.store = store
         self.form_id = form_id
         self.focus_path = focus_path
-        stored = store.get_form(form_id)
-        self.stored = stored.form
-        """stored: the form as the store last returned it"""
-        self.revision = stored.revision
-        self.form = stored.form
-        """form: the form as edited so far, valid fields only"""
-        self.rules = load_rule_set(self.form.rule_set)
-        self.pending: dict[str, str] = {}
-        """pending: text kept as typed in the store, by path"""
-        self.bad_text: dict[str, str] = {}
-        """bad_text: text on screen that cannot be accepted, by path"""
-        self.errors: dict[str, str] = {}
-        """errors: Chinese message of every field whose text cannot be accepted"""
-        self._dirty: dict[str, Any] = {}
-        self._reload_pending()
-        self.card: Scorecard = self._score()
+        self.session = EditSession(store, form_id)
         self._last_edit = 0.0
         self._parts: dict[type, Widget] = {}
         self._errors_by_path: dict[str, list[FieldErrors]] = {}
@@ -306,9 +290,11 @@ class FormScreen(Screen[None]):
                 with TabPane(f"3 {STEPS[2][1]}", id="goals"):
                     yield GoalsStep(id="step-goals")
                 with TabPane(f"4 {STEPS[3][1]}", id="indicators"):
-                    known = self.store.known_indicators(self.form.implementer or None)
+                    known = self.store.known_indicators(self.session.form.implementer or None)
                     yield IndicatorsStep(
-                        self.rules, completions(known, self.rules), id="step-indicators"
+                        self.session.rules,
+                        completions(known, self.session.rules),
+                        id="step-indicators",
                     )
                 with TabPane(f"5 {STEPS[4][1]}", id="review"):
                     yield ReviewStep(id="step-review")
@@ -316,7 +302,7 @@ class FormScreen(Screen[None]):
         yield Footer()
 
     def _title(self) -> str:
-        form = self.form
+        form = self.session.form
         name = form.project or "（未命名项目）"
         return f"{form.year} 年度　{name}　{form.implementer}　草稿"
 
@@ -332,13 +318,13 @@ class FormScreen(Screen[None]):
             tabs.can_focus = False
         self._load_fields()
         indicators = self.query_one(IndicatorsStep)
-        indicators.fill_level1(self.form, self.card)
+        indicators.fill_level1(self.session.form, self.session.card)
         first = indicators.highlighted_level1()
         if first:
-            indicators.fill_level2(self.form, first)
-        await indicators.show_group(self.form, None, self.card)
-        self.query_one(ScorePanel).scorecard = self.card
-        self.query_one(FundsStep).update_status(self.card)
+            indicators.fill_level2(self.session.form, first)
+        await indicators.show_group(self.session.form, None, self.session.card)
+        self.query_one(ScorePanel).scorecard = self.session.card
+        self.query_one(FundsStep).update_status(self.session.card)
         if self.focus_path:
             await self.focus_field(self.focus_path)
         else:
@@ -355,55 +341,41 @@ class FormScreen(Screen[None]):
             path = widget.field_path
             if path.startswith("indicators["):
                 continue
-            text = self.pending.get(path)
+            text = self.session.pending.get(path)
             if text is None:
-                text = shown_value(self.form, path)
+                text = shown_value(self.session.form, path)
             widget.show(text)
         for row in self.query(IndicatorRow):
-            if row.index < len(self.form.indicators):
-                row.load(self.form.indicators[row.index], self.pending)
+            if row.index < len(self.session.form.indicators):
+                row.load(self.session.form.indicators[row.index], self.session.pending)
         self._show_errors()
         self.query_one("#form-title", Static).update(Text(self._title()))
 
     def _show_errors(self) -> None:
         for box in self.query(FieldErrors):
-            box.show_errors(self.errors)
+            box.show_errors(self.session.errors)
         for widget in self.query("FieldInput, FieldTextArea"):
-            widget.set_class(widget.field_path in self.errors, "-bad")
+            widget.set_class(widget.field_path in self.session.errors, "-bad")
 
-    def _reload_pending(self) -> None:
-        """Text kept as typed in the store: an error where it still cannot be accepted;
-        where it can now (a row moved, a rule changed), it is taken as an edit to write."""
-        self.pending = dict(self.store.pending_inputs(self.form_id))
-        self.bad_text, self.errors = {}, {}
-        for path, raw in self.pending.items():
-            try:
-                self.form = set_field(self.form, path, raw)
-            except InputError as exc:
-                self.errors[path] = str(exc)
-                self.bad_text[path] = raw
-            else:
-                self._dirty[path] = raw
-
-    def _score(self) -> Scorecard:
-        return score_form(self.form, self.rules, self.bad_text)
-
-    def _recompute(self) -> None:
-        """A new scorecard for the panel and for whatever the active step shows of it."""
-        self.card = self._score()
-        self._part(ScorePanel).scorecard = self.card
+    def _show_scores(self) -> None:
+        """The session's scorecard in the panel and in whatever the active step shows of it."""
+        self._part(ScorePanel).scorecard = self.session.card
         step = self.active_step
         if step == "funds":
-            self._part(FundsStep).update_status(self.card)
+            self._part(FundsStep).update_status(self.session.card)
         elif step == "indicators":
-            self._part(IndicatorsStep).update_rows(self.form, self.card, self.errors)
+            self._update_rows()
         elif step == "review":
             self._show_review()
 
+    def _update_rows(self) -> None:
+        session = self.session
+        self._part(IndicatorsStep).update_rows(session.form, session.card, session.errors)
+
     def _show_review(self, findings=None) -> None:
         if findings is None:
-            findings = self.card.findings
-        self.query_one(ReviewStep).show(self.form, self.card, findings)
+            findings = self.session.card.findings
+        self.query_one(ReviewStep).show(self.session.form, self.session.card, findings)
 
     # -- steps -------------------------------------------------------------------------------
 
@@ -422,14 +394,14 @@ class FormScreen(Screen[None]):
     async def _step_shown(self, event: TabbedContent.TabActivated) -> None:
         step = self.active_step
         if step == "funds":
-            self.query_one(FundsStep).update_status(self.card)
+            self.query_one(FundsStep).update_status(self.session.card)
         elif step == "indicators":
             indicators = self.query_one(IndicatorsStep)
-            indicators.fill_level1(self.form, self.card)
+            indicators.fill_level1(self.session.form, self.session.card)
             level1 = indicators.highlighted_level1()
             if level1:
-                indicators.fill_level2(self.form, level1)
-            indicators.update_rows(self.form, self.card, self.errors)
+                indicators.fill_level2(self.session.form, level1)
+            self._update_rows()
         elif step == "review":
             self.flush()
             self._show_review()
@@ -506,18 +478,10 @@ class FormScreen(Screen[None]):
 
         Called by the field widgets directly (tui.widgets.fields.FieldEditor).
         """
-        self._dirty[path] = raw
-        was_bad = path in self.errors
-        try:
-            self.form = set_field(self.form, path, raw)
-        except InputError as exc:
-            self.errors[path] = str(exc)
-            self.bad_text[path] = "" if raw is None else str(raw)
-        else:
-            self.errors.pop(path, None)
-            self.bad_text.pop(path, None)
-        self._recompute()
-        if was_bad or path in self.errors:
+        was_bad = path in self.session.errors
+        self.session.edit(path, raw)
+        self._show_scores()
+        if was_bad or path in self.session.errors:
             self._show_field_errors(path, widget)
         if path in ("year", "project", "implementer"):
             self.query_one("#form-title", Static).update(Text(self._title()))
@@ -525,71 +489,43 @@ class FormScreen(Screen[None]):
 
     def _write_when_idle(self) -> None:
         """The debounce: write once no key has come for a while."""
-        if self._dirty and time.monotonic() - self._last_edit >= _WRITE_IDLE:
+        if self.session.is_unwritten() and time.monotonic() - self._last_edit >= _WRITE_IDLE:
             self.flush()
 
     def _show_field_errors(self, path: str, widget: Widget | None = None) -> None:
         if path not in self._errors_by_path:
             self._errors_by_path[path] = [b for b in self.query(FieldErrors) if path in b.paths]
         for box in self._errors_by_path[path]:
-            box.show_errors(self.errors)
+            box.show_errors(self.session.errors)
         widgets = [widget] if widget is not None else self._field_widgets(path)
         for each in widgets:
-            each.set_class(path in self.errors, "-bad")
+            each.set_class(path in self.session.errors, "-bad")
 
     def _field_widgets(self, path: str) -> list[Widget]:
         return [w for w in self.query("FieldInput, FieldTextArea") if w.field_path == path]
 
     def flush(self, path: str | None = None) -> None:
         """Write the edited fields (or one of them) to the store now."""
-        paths = [path] if path is not None else list(self._dirty)
-        for each in paths:
-            if each in self._dirty:
-                self._write(each, self._dirty.pop(each))
+        self._after_write(self.session.write(path))
 
-    def _write(self, path: str, raw: Any) -> None:
-        try:
-            if path in self.errors:
-                text = "" if raw is None else str(raw)
-                if self.pending.get(path) != text:
-                    self.store.set_pending_input(self.form_id, path, text)
-                    self.pending[path] = text
-                return
-            if field_value(self.stored, path) != field_value(self.form, path):
-                saved = self.store.set_field(self.form_id, path, raw, revision=self.revision)
-                self._stored(saved)
-            if path in self.pending:
-                self.store.clear_pending_input(self.form_id, path)
-                del self.pending[path]
-        except ConflictError as conflict:
-            self._reload_after_conflict(conflict.paths)
-        except FinalFormError:
+    def _after_write(self, outcome: WriteOutcome) -> None:
+        """Tell the user what became of a write; show what the session reloaded."""
+        if outcome.final:
             self.notify("此表单已定稿，不能再修改。", severity="error", markup=False)
-        except InputError as exc:
-            self.errors[path] = str(exc)
-            self.bad_text[path] = "" if raw is None else str(raw)
+        if outcome.conflict is not None:
+            form = self.session.form
+            changed = list(dict.fromkeys(field_label(path, form) for path in outcome.conflict))
+            what = "、".join(changed[:5]) + ("等" if len(changed) > 5 else "")
+            self.notify(
+                f"此表单已在别处被修改（{what or '内容'}），已重新载入；刚才的输入未保存，请核对。",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+            self._load_fields()
+            self._show_scores()
+        for path in outcome.refused:
             self._show_field_errors(path)
-
-    def _stored(self, saved: StoredForm) -> None:
-        self.revision = saved.revision
-        self.stored = saved.form
-
-    def _reload_after_conflict(self, paths: tuple[str, ...] = ()) -> None:
-        saved = self.store.get_form(self.form_id)
-        changed = list(dict.fromkeys(field_label(path, saved.form) for path in paths))
-        what = "、".join(changed[:5]) + ("等" if len(changed) > 5 else "")
-        self.notify(
-            f"此表单已在别处被修改（{what or '内容'}），已重新载入；刚才的输入未保存，请核对。",
-            severity="warning",
-            markup=False,
-            timeout=8,
-        )
-        self._dirty.clear()
-        self._stored(saved)
-        self.form = saved.form
-        self._reload_pending()
-        self._load_fields()
-        self._recompute()
 
     # -- moving between fields ---------------------------------------------------------------
 
@@ -627,7 +563,9 @@ class FormScreen(Screen[None]):
     async def _edit_row(self, index: int, field: str = "name") -> IndicatorRow | None:
         """Open row ``index`` of the shown group for editing and focus one of its fields."""
         self.flush()
-        editor = await self._part(IndicatorsStep).expand(self.form, self.card, index)
+        editor = await self._part(IndicatorsStep).expand(
+            self.session.form, self.session.card, index
+        )
         if editor is None:
             return None
         self._prepare_editor(editor)
@@ -636,8 +574,8 @@ class FormScreen(Screen[None]):
         return editor
 
     def _prepare_editor(self, editor: IndicatorRow) -> None:
-        editor.load(self.form.indicators[editor.index], self.pending)
-        self._part(IndicatorsStep).update_rows(self.form, self.card, self.errors)
+        editor.load(self.session.form.indicators[editor.index], self.session.pending)
+        self._update_rows()
 
     @on(RowSummary.Chosen)
     async def _summary_chosen(self, event: RowSummary.Chosen) -> None:
@@ -650,10 +588,10 @@ class FormScreen(Screen[None]):
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
         path = getattr(event.widget, "field_path", None)
-        if path and path in self._dirty:
+        if path and self.session.is_unwritten(path):
             self.flush(path)
         if path and isinstance(event.widget, FieldInput) and path.startswith("funds."):
-            event.widget.show(self.pending.get(path) or grouped(event.widget.value))
+            event.widget.show(self.session.pending.get(path) or grouped(event.widget.value))
 
     async def focus_field(self, path: str) -> None:
         """Show the step of a field and put the cursor in it (indicators: level, row)."""
@@ -665,7 +603,7 @@ class FormScreen(Screen[None]):
             return
         if located is not None:
             index, field = located
-            if index >= len(self.form.indicators):
+            if index >= len(self.session.form.indicators):
                 return
             row = await self._open_group_of(index)
             if row is not None:
@@ -681,7 +619,7 @@ class FormScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#level1")
     def _level1_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self.query_one(IndicatorsStep).fill_level2(self.form, event.option.id)
+            self.query_one(IndicatorsStep).fill_level2(self.session.form, event.option.id)
 
     @on(OptionList.OptionSelected, "#level1")
     def _level1_selected(self, event: OptionList.OptionSelected) -> None:
@@ -702,8 +640,8 @@ class FormScreen(Screen[None]):
         indicators = self.query_one(IndicatorsStep)
         if indicators.group != group:
             await self._leave_group()
-        if not group_rows(self.form, group):
-            self._insert_row(new_row_index(self.form, self.rules, group), group)
+        if not group_rows(self.session.form, group):
+            self._insert_row(new_row_index(self.session.form, self.session.rules, group), group)
         await self._mount_group(group)
         if focus:
             rows = indicators.row_widgets()
@@ -714,24 +652,24 @@ class FormScreen(Screen[None]):
         self, group: tuple[str, str] | None, expanded: int | None = None
     ) -> None:
         indicators = self._part(IndicatorsStep)
-        await indicators.show_group(self.form, group, self.card, expanded)
+        await indicators.show_group(self.session.form, group, self.session.card, expanded)
         for row in indicators.row_widgets():
             self._prepare_editor(row)
-        indicators.fill_level1(self.form, self.card)
+        indicators.fill_level1(self.session.form, self.session.card)
         if group:
             indicators.highlight(group[0])
-            indicators.fill_level2(self.form, group[0])
+            indicators.fill_level2(self.session.form, group[0])
             indicators.highlight(group[0], group[1])
         self._show_errors()
 
     async def _open_group_of(self, index: int) -> IndicatorRow | None:
-        indicator = self.form.indicators[index]
+        indicator = self.session.form.indicators[index]
         group = (indicator.level1, indicator.level2)
         indicators = self._part(IndicatorsStep)
         if indicators.group != group:
             await self._mount_group(group, expanded=index)
         else:
-            editor = await indicators.expand(self.form, self.card, index)
+            editor = await indicators.expand(self.session.form, self.session.card, index)
             if editor is not None:
                 self._prepare_editor(editor)
         return indicators.row_widget(index)
@@ -745,36 +683,34 @@ class FormScreen(Screen[None]):
         if _row_of(self.focused) is not None:
             self.set_focus(self.query_one("#level2", OptionList))
         blank = [
-            n for n in group_rows(self.form, indicators.group) if is_blank(self.form.indicators[n])
+            n
+            for n in group_rows(self.session.form, indicators.group)
+            if is_blank(self.session.form.indicators[n])
         ]
         for index in reversed(blank):
             self._apply(
-                lambda i=index: self.store.delete_indicator(self.form_id, i, revision=self.revision)
+                lambda revision, i=index: self.store.delete_indicator(
+                    self.form_id, i, revision=revision
+                )
             )
         await self._mount_group(None)
 
-    def _apply(self, operation) -> bool:
-        """Run a structural store operation; on success take its form as ours."""
-        try:
-            saved = operation()
-        except ConflictError as conflict:
-            self._reload_after_conflict(conflict.paths)
+    def _apply(self, operation: Callable[[int], StoredForm]) -> bool:
+        """Run a structural store operation at the session's revision; True when it was done."""
+        outcome = self.session.change(operation)
+        self._after_write(outcome)
+        if outcome.final or outcome.reloaded:
             return False
-        except FinalFormError:
-            self.notify("此表单已定稿，不能再修改。", severity="error", markup=False)
-            return False
-        self._stored(saved)
-        self.form = saved.form
-        self._reload_pending()
-        self.card = self._score()
-        self.query_one(ScorePanel).scorecard = self.card
+        self._part(ScorePanel).scorecard = self.session.card
         return True
 
     def _insert_row(self, index: int, group: tuple[str, str]) -> bool:
         self.flush()
         row = blank_indicator(*group)
         return self._apply(
-            lambda: self.store.insert_indicator(self.form_id, index, row, revision=self.revision)
+            lambda revision: self.store.insert_indicator(
+                self.form_id, index, row, revision=revision
+            )
         )
 
     def _current_row(self) -> IndicatorRow | None:
@@ -788,7 +724,7 @@ class FormScreen(Screen[None]):
             return
         row = self._current_row()
         if row is None:
-            index = new_row_index(self.form, self.rules, group)
+            index = new_row_index(self.session.form, self.session.rules, group)
         else:
             index = row.index if before else row.index + 1
         if self._insert_row(index, group):
@@ -807,7 +743,7 @@ class FormScreen(Screen[None]):
             return
         from tui.screens.modals import ConfirmModal
 
-        indicator = self.form.indicators[row.index]
+        indicator = self.session.form.indicators[row.index]
         name = indicator.name or "（未命名）"
         index = row.index
 
@@ -821,14 +757,14 @@ class FormScreen(Screen[None]):
         group = self.query_one(IndicatorsStep).group
         self.flush()
         if not self._apply(
-            lambda: self.store.delete_indicator(self.form_id, index, revision=self.revision)
+            lambda revision: self.store.delete_indicator(self.form_id, index, revision=revision)
         ):
             return
-        if group and not group_rows(self.form, group):
+        if group and not group_rows(self.session.form, group):
             await self._mount_group(None)
             self.set_focus(self.query_one("#level2", OptionList))
             return
-        rows = group_rows(self.form, group) if group else []
+        rows = group_rows(self.session.form, group) if group else []
         later = [n for n in rows if n >= index]
         expanded = later[0] if later else rows[-1]
         await self._mount_group(group, expanded=expanded)
@@ -841,7 +777,7 @@ class FormScreen(Screen[None]):
         indicators = self.query_one(IndicatorsStep)
         if row is None or indicators.group is None:
             return
-        rows = group_rows(self.form, indicators.group)
+        rows = group_rows(self.session.form, indicators.group)
         position = rows.index(row.index) + offset
         if not 0 <= position < len(rows):
             return
@@ -849,7 +785,9 @@ class FormScreen(Screen[None]):
         self.flush()
         index, target = row.index, rows[position]
         if self._apply(
-            lambda: self.store.move_indicator(self.form_id, index, target, revision=self.revision)
+            lambda revision: self.store.move_indicator(
+                self.form_id, index, target, revision=revision
+            )
         ):
             await self._mount_group(indicators.group, expanded=target)
             moved = indicators.row_widget(target)
@@ -862,14 +800,14 @@ class FormScreen(Screen[None]):
         """Put the suggested score into the score field (budget or the current row)."""
         row = self._current_row()
         if row is not None:
-            result = self.card.indicators[row.index]
+            result = self.session.card.indicators[row.index]
             if result.suggested is None:
                 self.notify("这一行没有建议得分（见行下提示）", markup=False)
                 return
             widget = row.field_widget("score")
             path, text = row.path("score"), _plain(result.suggested)
         elif self.active_step == "funds":
-            suggested = self.card.budget.suggested
+            suggested = self.session.card.budget.suggested
             if suggested is None:
                 self.notify(
                     "尚无法计算预算执行的建议得分（请先填写全年预算数和全年执行数）", markup=False
@@ -887,9 +825,9 @@ class FormScreen(Screen[None]):
         """年度资金总额 of each column = 当年财政拨款 + 上年结转资金 + 其他资金."""
         filled = []
         for column in FUND_COLUMNS:
-            if any(f"funds.{row}.{column}" in self.errors for row in FUND_PARTS):
+            if any(f"funds.{row}.{column}" in self.session.errors for row in FUND_PARTS):
                 continue  # a part typed but not accepted: its sum would be wrong
-            total = sum_of_parts(self.form, column)
+            total = sum_of_parts(self.session.form, column)
             if total is None:
                 continue
             path = f"funds.total.{column}"
@@ -921,12 +859,12 @@ class FormScreen(Screen[None]):
     async def action_finalize(self) -> None:
         await self._leave_group()
         self.flush()
-        if self.errors:
+        if self.session.errors:
             self.show_step("review")
             self._show_review()
             self._focus(self.query_one("#findings", OptionList))
             self.notify(
-                f"还有 {len(self.errors)} 处输入无法识别，请先改正再定稿。",
+                f"还有 {len(self.session.errors)} 处输入无法识别，请先改正再定稿。",
                 severity="error",
                 markup=False,
             )
@@ -934,7 +872,7 @@ class FormScreen(Screen[None]):
         try:
             self.store.finalize(self.form_id)
         except FinalizeRefused as refused:
-            findings = list(getattr(refused, "findings", ()) or self.card.errors)
+            findings = list(getattr(refused, "findings", ()) or self.session.card.errors)
             self.show_step("review")
             self._show_review(findings)
             count = sum(1 for f in findings if f.severity == "error")

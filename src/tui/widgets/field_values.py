@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from core.decimals import format_money, format_plain
+from core.edit import get_field
 from core.model import Form
 
 _INDICATOR_RE = re.compile(r"^indicators\[(\d+)\]\.(\w+)$")
@@ -13,23 +14,9 @@ MONEY_FIELDS = frozenset(("initial", "annual", "executed"))
 NUMBER_FIELDS = frozenset(("weight", "score", "budget_weight", "budget_score"))
 
 
-def field_value(form: Form, path: str) -> object:
-    """The value at a path, by attribute access (no dump of the whole form)."""
-    match = _INDICATOR_RE.match(path)
-    if match:
-        index = int(match[1])
-        if index >= len(form.indicators):
-            return None
-        return getattr(form.indicators[index], match[2])
-    holder: object = form
-    for part in path.split("."):
-        holder = getattr(holder, part)
-    return holder
-
-
 def shown_value(form: Form, path: str) -> str:
     """The text an input shows for the stored value: amounts grouped, numbers plain."""
-    value = field_value(form, path)
+    value = get_field(form, path)
     if value is None:
         return ""
     last = path.rsplit(".", 1)[-1]

@@ -1,0 +1,165 @@
+"""One stored form being edited: what was typed, what is written, what could not be accepted.
+
+An editor (the TUI's form screen) hands every edit to ``edit`` and asks for ``write`` when a field
+is left or typing pauses. The session keeps the form as edited (valid fields only), the scorecard
+of it, the text that could not be accepted (written as pending input, so it survives a restart and
+blocks finalising), and the revision the store last returned, so that a change made elsewhere is
+detected and reloaded instead of overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from core.edit import get_field, set_field
+from core.errors import InputError
+from core.model import Form
+from core.rules import load_rule_set
+from core.scoring import Scorecard, score_form
+from core.store import ConflictError, FinalFormError, Store, StoredForm
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    """What became of a write, for the editor to tell the user."""
+
+    conflict: tuple[str, ...] | None = None
+    """fields changed elsewhere: nothing more was written and the session has reloaded"""
+    final: bool = False
+    """the form was finalised elsewhere: nothing was written"""
+    refused: tuple[str, ...] = ()
+    """fields the store refused (now in ``errors``)"""
+
+    @property
+    def reloaded(self) -> bool:
+        return self.conflict is not None
+
+
+class EditSession:
+    """The editing state of one stored form."""
+
+    def __init__(self, store: Store, form_id: int) -> None:
+        self.store = store
+        self.form_id = form_id
+        stored = store.get_form(form_id)
+        self.form: Form = stored.form
+        """the form as edited so far, valid fields only"""
+        self.rules = load_rule_set(self.form.rule_set)
+        self.pending: dict[str, str] = {}
+        """text kept as typed in the store, by path"""
+        self.bad_text: dict[str, str] = {}
+        """text typed that cannot be accepted, by path"""
+        self.errors: dict[str, str] = {}
+        """the Chinese message of every field whose text cannot be accepted"""
+        self._unwritten: dict[str, Any] = {}
+        self._take(stored)
+        self.card: Scorecard = self._score()
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def edit(self, path: str, raw: Any) -> None:
+        """One keystroke's worth: the form in memory and its scores; written by ``write``."""
+        self._unwritten[path] = raw
+        try:
+            self.form = set_field(self.form, path, raw)
+        except InputError as exc:
+            self.errors[path] = str(exc)
+            self.bad_text[path] = _text(raw)
+        else:
+            self.errors.pop(path, None)
+            self.bad_text.pop(path, None)
+        self.card = self._score()
+
+    def is_unwritten(self, path: str | None = None) -> bool:
+        """Whether the field (any field, without ``path``) has edits not yet written."""
+        return path in self._unwritten if path is not None else bool(self._unwritten)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(self, path: str | None = None) -> WriteOutcome:
+        """Write the edited fields (or one of them) to the store now."""
+        refused: list[str] = []
+        paths = [path] if path is not None else list(self._unwritten)
+        for each in paths:
+            if each not in self._unwritten:
+                continue
+            raw = self._unwritten.pop(each)
+            try:
+                self._write(each, raw)
+            except ConflictError as conflict:
+                self.reload()
+                return WriteOutcome(conflict=conflict.paths, refused=tuple(refused))
+            except FinalFormError:
+                return WriteOutcome(final=True, refused=tuple(refused))
+            except InputError as exc:
+                self.errors[each] = str(exc)
+                self.bad_text[each] = _text(raw)
+                refused.append(each)
+        return WriteOutcome(refused=tuple(refused))
+
+    def _write(self, path: str, raw: Any) -> None:
+        if path in self.errors:
+            text = _text(raw)
+            if self.pending.get(path) != text:
+                self.store.set_pending_input(self.form_id, path, text)
+                self.pending[path] = text
+            return
+        if get_field(self._stored, path) != get_field(self.form, path):
+            self._take_revision(
+                self.store.set_field(self.form_id, path, raw, revision=self._revision)
+            )
+        if path in self.pending:
+            self.store.clear_pending_input(self.form_id, path)
+            del self.pending[path]
+
+    def change(self, operation: Callable[[int], StoredForm]) -> WriteOutcome:
+        """A change of the form's structure (insert, delete or move a row), given the revision
+        it applies to; the session takes the stored result as its form."""
+        try:
+            saved = operation(self._revision)
+        except ConflictError as conflict:
+            self.reload()
+            return WriteOutcome(conflict=conflict.paths)
+        except FinalFormError:
+            return WriteOutcome(final=True)
+        self._take(saved)
+        self.card = self._score()
+        return WriteOutcome()
+
+    def reload(self) -> None:
+        """Start again from the store: edits not yet written are dropped."""
+        self._unwritten.clear()
+        self._take(self.store.get_form(self.form_id))
+        self.card = self._score()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def _take(self, stored: StoredForm) -> None:
+        """The stored form becomes the edited one, with the text kept as typed laid over it:
+        an error where it still cannot be accepted; where it can now (a row moved, a rule
+        changed), an edit to write."""
+        self._take_revision(stored)
+        self.form = stored.form
+        self.pending = dict(self.store.pending_inputs(self.form_id))
+        self.bad_text, self.errors = {}, {}
+        for path, raw in self.pending.items():
+            try:
+                self.form = set_field(self.form, path, raw)
+            except InputError as exc:
+                self.errors[path] = str(exc)
+                self.bad_text[path] = raw
+            else:
+                self._unwritten[path] = raw
+
+    def _take_revision(self, stored: StoredForm) -> None:
+        self._stored = stored.form
+        self._revision = stored.revision
+
+    def _score(self) -> Scorecard:
+        return score_form(self.form, self.rules, self.bad_text)
+
+
+def _text(raw: Any) -> str:
+    return "" if raw is None else str(raw)
