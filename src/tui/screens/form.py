@@ -408,11 +408,16 @@ class FormScreen(Screen[None]):
         self.store.save_cursor(Cursor(self.form_id, step, None))
         self.call_after_refresh(self._keep_focus_in_step)
 
-    def _keep_focus_in_step(self) -> None:
-        """A step chosen with the mouse: the cursor must not stay in a hidden field."""
+    def _keep_focus_in_step(self, widget: Widget | None = None) -> None:
+        """Once a step is shown (by key or mouse) the cursor must be in it, not in a hidden
+        field or on the tabs: on ``widget`` (if still in the step), else on the step's first."""
         pane = self.query_one(f"TabPane#{self.active_step}")
-        if self.focused is None or pane not in self.focused.ancestors:
+        if self.focused is not None and pane in self.focused.ancestors:
+            return
+        if widget is None:
             self._focus_first_of_step()
+        elif widget.is_attached and pane in widget.ancestors:
+            self.set_focus(widget)
 
     def show_step(self, step: str) -> None:
         self.query_one("#steps", TabbedContent).active = step
@@ -436,13 +441,7 @@ class FormScreen(Screen[None]):
         self.set_focus(widget)
         if self.focused is not widget:  # not focusable yet: a step being shown, a row mounting
             widget.focus()
-        self.call_after_refresh(self._keep_focus_on, widget)
-
-    def _keep_focus_on(self, widget: Widget) -> None:
-        pane = self.query_one(f"TabPane#{self.active_step}")
-        left_the_step = self.focused is None or pane not in self.focused.ancestors
-        if left_the_step and widget.is_attached and pane in widget.ancestors:
-            self.set_focus(widget)
+        self.call_after_refresh(self._keep_focus_in_step, widget)
 
     def _focus_first_of_step(self) -> None:
         step = self.active_step
