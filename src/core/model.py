@@ -184,6 +184,8 @@ class Form(_Strict):
     """indicators: 绩效指标"""
     rule_set: ShortText | None = None
     """rule_set: the rule set that scores the form; None means the default"""
+    stated_total: Score = None
+    """stated_total: 总分 as printed on the paper or workbook; compared, never the total"""
     status: Literal["draft", "final"] | None = None
     id: int | str | None = None
     updated_at: str | None = None
@@ -191,7 +193,7 @@ class Form(_Strict):
     @model_serializer(mode="wrap")
     def _drop_empty_metadata(self, handler: Any) -> dict[str, Any]:
         dumped = _Strict._put_back_extensions(self, handler)
-        for key in ("rule_set", "status", "id", "updated_at"):
+        for key in ("rule_set", "stated_total", "status", "id", "updated_at"):
             if dumped.get(key) is None:
                 dumped.pop(key, None)
         return dumped
