@@ -779,6 +779,12 @@ class Store:
     # -- copies --------------------------------------------------------------------------
 
     def backup(self, target: Path | str) -> int:
-        """A verified copy of the whole store at ``target``; the number of forms in it."""
+        """A verified copy of the whole store at ``target``; the number of forms in it.
+
+        The store itself and the files SQLite keeps beside it are refused as targets.
+        """
+        from core.files import check_output_target
+
+        check_output_target(Path(target), store=self.path, what="备份文件")
         with self._read():
             return verified_copy(self._conn, Path(target))
