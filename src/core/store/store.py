@@ -785,6 +785,9 @@ class Store:
         """
         from core.files import check_output_target
 
-        check_output_target(Path(target), store=self.path, what="备份文件")
+        try:
+            check_output_target(Path(target), store=self.path, what="备份文件")
+        except InputError as refused:
+            raise StoreError(str(refused)) from None
         with self._read():
             return verified_copy(self._conn, Path(target))
