@@ -2,8 +2,9 @@
 
     python bench/store_generate.py /tmp/bench.db [--forms 20000] [--indicators 20]
 
-The schema is created by the store itself; the rows are bulk-inserted through sqlite-utils
-(one transaction), with total and grade scored once per form as the store caches them.
+The schema is created by the store itself and every form is written by the store's own insert
+(core.store.writing: forms row, packed body, history entry, checksums, search and indicator
+index), all in one transaction without syncing, so that the file is what the program writes.
 """
 
 from __future__ import annotations
@@ -17,14 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from sqlite_utils import Database
-
 from core.model import Form
 from core.resources import catalog_file
-from core.scoring import score_form
 from core.store import Store
-from core.store.schema import indicator_rows
-from core.store.search import form_search_text
+from core.store.schema import connect
+from core.store.writing import insert
 
 DISTRICTS = ["松江", "徐汇", "黄浦", "静安", "长宁", "普陀", "虹口", "杨浦", "闵行", "宝山",
              "嘉定", "浦东新", "金山", "青浦", "奉贤", "崇明"]  # fmt: skip
@@ -95,55 +93,17 @@ def generate(path: Path, forms: int, indicators: int, seed: int = 2022) -> None:
     Store.open(path).close()  # the schema, exactly as the program creates it
     rng = random.Random(seed)
     catalog = _catalog()
-    now = "2024-03-01T09:00:00+08:00"
-    db = Database(path, execute_plugins=False)
-    db.execute("PRAGMA synchronous=OFF")
-    form_rows, body_rows, change_rows, search_rows, indicator_table = [], [], [], [], []
-    for form_id in range(1, forms + 1):
-        form = _form(rng, catalog, form_id, indicators)
-        card = score_form(form)
+    conn = connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("BEGIN")
+    for number in range(1, forms + 1):
+        form = _form(rng, catalog, number, indicators)
         status = "final" if rng.random() < 0.6 else "draft"
-        body = form.model_dump(mode="json", exclude={"status", "id", "updated_at"})
-        body.pop("status", None)
-        data = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-        form_rows.append(
-            {
-                "id": form_id,
-                "year": form.year,
-                "project": form.project,
-                "department": form.department,
-                "implementer": form.implementer,
-                "status": status,
-                "revision": 1,
-                "total": str(card.total),
-                "grade": card.grade,
-                "source_id": None,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-        body_rows.append({"id": form_id, "data": data})
-        change_rows.append(
-            {
-                "form_id": form_id,
-                "revision": 1,
-                "path": "form",
-                "old": None,
-                "new": json.dumps({**body, "status": status}, ensure_ascii=False),
-                "at": now,
-                "user": "bench",
-            }
-        )
-        search_rows.append({"id": form_id, "text": form_search_text(form)})
-        indicator_table.extend(indicator_rows(form_id, form))
-    with db.atomic():
-        db["forms"].insert_all(form_rows, batch_size=500)
-        db["form_bodies"].insert_all(body_rows, batch_size=500)
-        db["changes"].insert_all(change_rows, batch_size=500)
-        db["form_search"].insert_all(search_rows, batch_size=500)
-        db["form_indicators"].insert_all(indicator_table, batch_size=2000)
-    db.execute("ANALYZE")
-    db.close()
+        insert(conn, "bench", form, status)
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
 
 
 def main() -> None:

@@ -63,7 +63,7 @@ def test_a_newer_store_is_refused(tmp_path):
     _refused(path, "版本（999）比本程序支持的")
 
 
-def test_a_damaged_store_is_refused(tmp_path):
+def test_a_damaged_structure_is_found_by_the_full_check_and_then_nothing_is_written(tmp_path):
     path = tmp_path / "jixiao.db"
     with Store.open(path) as store:
         store.load_samples()
@@ -74,7 +74,13 @@ def test_a_damaged_store_is_refused(tmp_path):
     with path.open("r+b") as stream:  # scribble over pages in the middle of the file
         stream.seek(3 * 4096)
         stream.write(b"\xde\xad\xbe\xef" * 2048)
-    _refused(path, "已损坏")
+    before = _digest(path)
+    with Store.open(path) as store:  # opening checks the header and the tables only: fast
+        report = store.check_integrity()
+        assert report.structure != "ok" and not report.ok
+        with pytest.raises(StoreError, match=r"结构损坏.*已停止写入"):
+            store.create_form(sample(year=2050))
+    assert _digest(path) == before
 
 
 def test_an_empty_file_becomes_a_store(tmp_path):
@@ -92,12 +98,22 @@ def _old_store(path, version):
     form = sample()
     body = form_to_data(form)
     body.pop("status", None)
-    conn.execute(
-        "INSERT INTO forms (year, project, department, implementer, status, revision, data, "
-        "total, grade, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 1, ?, '100', '优', "
-        "'2023-01-05T09:00:00+08:00', '2023-01-05T09:00:00+08:00')",
-        (body["year"], body["project"], body["department"], body["implementer"], json.dumps(body)),
-    )
+    header = (body["year"], body["project"], body["department"], body["implementer"])
+    if version < 3:  # version 3 moved the body into a table of its own
+        conn.execute(
+            "INSERT INTO forms (year, project, department, implementer, status, revision, data, "
+            "total, grade, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 1, ?, '100', "
+            "'优', '2023-01-05T09:00:00+08:00', '2023-01-05T09:00:00+08:00')",
+            (*header, json.dumps(body)),
+        )
+    else:
+        conn.execute(
+            "INSERT INTO forms (year, project, department, implementer, status, revision, "
+            "total, grade, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 1, '100', "
+            "'优', '2023-01-05T09:00:00+08:00', '2023-01-05T09:00:00+08:00')",
+            header,
+        )
+        conn.execute("INSERT INTO form_bodies (id, data) VALUES (1, ?)", (json.dumps(body),))
     conn.execute(
         "INSERT INTO changes (form_id, revision, path, old, new, at, user) "
         "VALUES (1, 1, 'form', NULL, ?, '2023-01-05T09:00:00+08:00', 'clerk')",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from core.store.errors import StoreError
@@ -25,6 +27,7 @@ def verified_copy(source: sqlite3.Connection, target: Path) -> int:
         raise StoreError(f"{target} 是一个文件夹，请给出备份文件的路径")
     if not target.parent.is_dir():
         raise StoreError(f"备份位置 {target.parent} 不存在")
+    remove_stale_temporaries(target.parent, f".{glob.escape(target.name)}.*.tmp")
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     try:
@@ -49,3 +52,52 @@ def verified_copy(source: sqlite3.Connection, target: Path) -> int:
         raise StoreError(f"无法写入备份 {target}：{exc.strerror or exc}") from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(folder: Path, pattern: str) -> None:
+    """Remove the temporary copies matching ``pattern`` in ``folder`` that no process is writing.
+
+    A temporary copy is named ``….<pid>.tmp`` after the process that writes it: it is stale when
+    that process is gone, or when it has not been written to for a day (the id may be reused).
+    """
+    for temporary in folder.glob(pattern):
+        pid_text = temporary.name.rsplit(".", 2)[-2]
+        try:
+            idle = time.time() - temporary.stat().st_mtime
+        except OSError:
+            continue
+        if pid_text.isdigit() and _process_alive(int(pid_text)) and idle < STALE_AFTER_SECONDS:
+            continue
+        temporary.unlink(missing_ok=True)
+
+
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return _windows_process_alive(pid)
+    try:
+        os.kill(pid, 0)  # signal 0: is there such a process (nothing is sent)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # there is, and it belongs to someone else
+        return True
+    return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it exists
+    try:
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)

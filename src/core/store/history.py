@@ -6,14 +6,16 @@ Values are JSON (the interchange shape), so a change replays without parsing any
 from __future__ import annotations
 
 import copy
-import json
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from core.store.errors import StoreError
+from core.store.integrity import entry_checksum, fetch_all
 from core.store.labels import FORM_PATH, INDICATORS_PATH, STATUS_PATH
+from core.store.packing import unpack
 from core.store.records import Change
 
 if TYPE_CHECKING:
@@ -58,6 +60,10 @@ def replay(changes: Iterable[Change]) -> Form:
 
     data: dict[str, Any] | None = None
     for change in changes:
+        if change.damaged:
+            raise StoreError(
+                f"表单 {change.form_id} 的第 {change.id} 号修改记录已损坏，无法重建这一版本"
+            )
         if data is None:
             if change.path != FORM_PATH:
                 raise StoreError(f"表单 {change.form_id} 的历史不完整，无法重建")
@@ -70,9 +76,13 @@ def replay(changes: Iterable[Change]) -> Form:
 
 
 def changes(conn: sqlite3.Connection, form_id: int) -> list[Change]:
-    """Every history entry of a form, oldest first (its creation is the first)."""
-    rows = conn.execute(
-        "SELECT id, form_id, path, old, new, at, user, note FROM changes "
+    """Every history entry of a form, oldest first (its creation is the first).
+
+    An entry whose checksum does not match is handed out marked ``damaged``, without values.
+    """
+    rows = fetch_all(
+        conn,
+        "SELECT id, form_id, revision, path, old, new, at, user, note, checksum FROM changes "
         "WHERE form_id = ? ORDER BY id",
         (form_id,),
     )
@@ -82,20 +92,32 @@ def changes(conn: sqlite3.Connection, form_id: int) -> list[Change]:
 def _change(
     change_id: int,
     form_id: int,
+    revision: int,
     path: str,
-    old: str | None,
-    new: str | None,
+    old: bytes | None,
+    new: bytes | None,
     at: str,
     user: str,
     note: str | None,
+    checksum: int,
 ) -> Change:
+    damaged = entry_checksum(form_id, revision, path, old, new, at, user, note) != checksum
+    if not damaged:
+        try:
+            old_value = None if old is None else unpack(old)
+            new_value = None if new is None else unpack(new)
+        except (ValueError, zlib.error):  # a damaged value the checksum did not catch
+            damaged = True
+    if damaged:
+        old_value = new_value = None
     return Change(
         id=change_id,
         form_id=form_id,
         path=path,
-        old=None if old is None else json.loads(old),
-        new=None if new is None else json.loads(new),
+        old=old_value,
+        new=new_value,
         at=at,
         user=user,
         note=note,
+        damaged=damaged,
     )

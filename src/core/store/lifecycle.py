@@ -5,22 +5,28 @@ from __future__ import annotations
 import sqlite3
 
 from core.errors import InputError
-from core.store.errors import FinalFormError, FinalizeRefused, StoreError
+from core.store.errors import FinalFormError, FinalizeRefused, FormNotFound, StoreError
 from core.store.labels import STATUS_PATH
 from core.store.pending import pending_inputs
-from core.store.reading import form_of, form_row, project_form_id
+from core.store.reading import find_row, form_of, form_row, project_form_id
 from core.store.records import StoredForm
-from core.store.writing import body_of, check_writable, insert, update
+from core.store.search import search_key
+from core.store.writing import (
+    body_of,
+    check_writable,
+    finalize_blockers,
+    insert,
+    unlink_source,
+    update,
+)
 
 
 def finalize(conn: sqlite3.Connection, user: str, form_id: int) -> StoredForm:
     """定稿; FinalizeRefused (with the findings) while errors or pending inputs remain."""
-    from core.scoring import score_form
-
     row = form_row(conn, form_id)
     check_writable(conn, row, None, "再次定稿")
     form = form_of(row)
-    blocking = list(score_form(form, pending_inputs=pending_inputs(conn, form_id)).errors)
+    blocking = finalize_blockers(form, pending_inputs(conn, form_id))
     if blocking:
         raise FinalizeRefused(form_id, blocking)
     return update(conn, user, row, form, form, [(STATUS_PATH, "draft", "final", None)], "final")
@@ -84,11 +90,21 @@ def clone_to_year(
 
 
 def delete_form(conn: sqlite3.Connection, form_id: int) -> None:
-    """Delete a draft with its history; a final form cannot be deleted."""
-    if form_row(conn, form_id).status == "final":
+    """Delete a draft with its history; a final form cannot be deleted.
+
+    A damaged draft can be deleted too: that is one way to be rid of it.
+    """
+    row = find_row(conn, "WHERE f.id = ?", (form_id,))
+    if row is None:
+        raise FormNotFound(form_id)
+    if row.status == "final":
         raise FinalFormError(form_id, "删除")
-    conn.execute("UPDATE forms SET source_id = NULL WHERE source_id = ?", (form_id,))
+    unlink_source(conn, form_id)
     for table in ("changes", "pending_inputs", "form_indicators", "cursor"):
         conn.execute(f"DELETE FROM {table} WHERE form_id = ?", (form_id,))
-    for table in ("form_search", "form_bodies", "forms"):
+    if row.damage:  # its year may be wrong: find its search row by id (a scan, but rare)
+        conn.execute("DELETE FROM form_search WHERE key & 0xFFFFFFFF = ?", (form_id,))
+    else:
+        conn.execute("DELETE FROM form_search WHERE key = ?", (search_key(row.year, form_id),))
+    for table in ("form_bodies", "forms"):
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (form_id,))

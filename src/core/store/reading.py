@@ -1,6 +1,8 @@
 """Reading the store: rows by name, row → Form / StoredForm / FormSummary, lists and searches.
 
-Every function takes an open connection; the caller (``Store``) holds its lock and translates
+Every row handed out has had its checksums compared (core.store.integrity): a damaged form
+raises DamagedForm where one form is asked for, and is marked ``damaged`` in a list. Every
+function takes an open connection; the caller (``Store``) holds its lock and translates
 SQLite's errors.
 """
 
@@ -8,13 +10,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from decimal import Decimal
+import zlib
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from core.store.errors import FormNotFound
+from core.store.errors import DamagedForm, FormNotFound
+from core.store.integrity import BODY_DAMAGE, fetch_all, form_damage
+from core.store.packing import unpack_text
 from core.store.records import FormSummary, Status, StoredForm
-from core.store.search import match_expression
+from core.store.search import SEARCH_KEY_SHIFT, match_expression, search_key
 
 if TYPE_CHECKING:
     from core.model import Form
@@ -25,41 +30,64 @@ KNOWN_INDICATORS_RECENT_FORMS = 1000
 
 
 class FormRow(NamedTuple):
-    """One row of ``ROW_SELECT``: forms joined with form_bodies."""
+    """One row of ``ROW_SELECT``: a forms row, its checksum, and the body beside it."""
 
     id: int
-    data: str
+    year: int
+    project: str
+    department: str
+    implementer: str
     status: Status
     revision: int
-    updated_at: str
+    total: str
+    grade: str
     source_id: int | None
+    created_at: str
+    updated_at: str
+    checksum: int
+    data: bytes
+    """data: the body as stored (core.store.packing)"""
+    data_checksum: int
+
+    @property
+    def damage(self) -> str | None:
+        """What of this form is damaged, or None."""
+        return form_damage(self[:12], self.checksum, self.data, self.data_checksum)
 
 
-ROW_SELECT = (
-    "SELECT f.id, b.data, f.status, f.revision, f.updated_at, f.source_id "
-    "FROM forms f JOIN form_bodies b ON b.id = f.id"
+_COLUMNS = (
+    "f.id, f.year, f.project, f.department, f.implementer, f.status, f.revision, f.total, "
+    "f.grade, f.source_id, f.created_at, f.updated_at, f.checksum, b.data, b.checksum"
 )
-_SUMMARY_COLUMNS = "id, year, project, department, implementer, status, total, grade, updated_at"
+ROW_SELECT = f"SELECT {_COLUMNS} FROM forms f LEFT JOIN form_bodies b ON b.id = f.id"
 
 
 def find_row(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> FormRow | None:
-    """The first row of ``ROW_SELECT`` + ``where``, or None."""
-    row = conn.execute(f"{ROW_SELECT} {where}", params).fetchone()
-    return None if row is None else FormRow._make(row)
+    """The first row of ``ROW_SELECT`` + ``where`` (checksums not yet compared), or None."""
+    rows = fetch_all(conn, f"{ROW_SELECT} {where}", params)
+    return FormRow._make(rows[0]) if rows else None
+
+
+def intact(row: FormRow) -> FormRow:
+    """``row``, or DamagedForm when its checksums do not match."""
+    damage = row.damage
+    if damage:
+        raise DamagedForm(row.id, damage)
+    return row
 
 
 def form_row(conn: sqlite3.Connection, form_id: int) -> FormRow:
-    """The row of form ``form_id``; FormNotFound when there is none."""
+    """The intact row of form ``form_id``; FormNotFound, DamagedForm."""
     row = find_row(conn, "WHERE f.id = ?", (form_id,))
     if row is None:
         raise FormNotFound(form_id)
-    return row
+    return intact(row)
 
 
 def same_project_row(
     conn: sqlite3.Connection, project: str, implementer: str, year: int
 ) -> FormRow | None:
-    """The latest stored form of this project, 实施单位 and year."""
+    """The latest stored form of this project, 实施单位 and year (not yet checked)."""
     return find_row(
         conn,
         "WHERE f.project = ? AND f.implementer = ? AND f.year = ? ORDER BY f.id DESC LIMIT 1",
@@ -67,11 +95,24 @@ def same_project_row(
     )
 
 
+def body_text(row: FormRow) -> str:
+    """The JSON text of an intact row's body."""
+    try:
+        return unpack_text(row.data)
+    except (zlib.error, UnicodeDecodeError):  # the checksum matched a damaged value
+        raise DamagedForm(row.id, BODY_DAMAGE) from None
+
+
+def body(row: FormRow) -> dict[str, Any]:
+    """The interchange dict of an intact row's body (no store metadata)."""
+    return json.loads(body_text(row))
+
+
 def form_of(row: FormRow) -> Form:
-    """The form of a row, with its id, status and updated_at."""
+    """The form of an intact row, with its id, status and updated_at."""
     from core.model import Form
 
-    form = Form.model_validate_json(row.data)
+    form = Form.model_validate_json(body_text(row))
     return with_metadata(form, row.id, row.status, row.updated_at)
 
 
@@ -81,7 +122,7 @@ def with_metadata(form: Form, form_id: int, status: str, updated_at: str) -> For
 
 
 def stored(row: FormRow, form: Form | None = None, card: Scorecard | None = None) -> StoredForm:
-    """The StoredForm of a row; ``form`` and ``card`` when the caller already has them."""
+    """The StoredForm of an intact row; ``form`` and ``card`` when the caller has them."""
     from core.scoring import score_form
 
     form = form or form_of(row)
@@ -98,20 +139,34 @@ def stored(row: FormRow, form: Form | None = None, card: Scorecard | None = None
 
 def rows_after(conn: sqlite3.Connection, last_id: int, batch: int) -> list[FormRow]:
     """Up to ``batch`` rows with ids above ``last_id``, by id (bulk reads, one batch a lock)."""
-    rows = conn.execute(
-        f"{ROW_SELECT} WHERE f.id > ? ORDER BY f.id LIMIT ?", (last_id, batch)
-    ).fetchall()
+    rows = fetch_all(conn, f"{ROW_SELECT} WHERE f.id > ? ORDER BY f.id LIMIT ?", (last_id, batch))
     return [FormRow._make(row) for row in rows]
 
 
+def iter_intact(
+    fetch: Callable[[int, int], list[FormRow]],
+    batch: int,
+    skipped: list[int] | None,
+) -> Iterator[FormRow]:
+    """The intact rows of batches from ``fetch(last_id, batch)``; damaged ids into ``skipped``."""
+    last = 0
+    while rows := fetch(last, batch):
+        for row in rows:
+            if row.damage is None:
+                yield row
+            elif skipped is not None:
+                skipped.append(row.id)
+        last = rows[-1].id
+
+
 def interchange_data(row: FormRow) -> dict[str, Any]:
-    """A row as its interchange dict (with status, id, updated_at), without validating it.
+    """An intact row as its interchange dict (with status, id, updated_at), not validated.
 
     The stored JSON was validated when written, so bulk exports skip re-validating it.
     """
-    body = json.loads(row.data)
-    body.update(status=row.status, id=row.id, updated_at=row.updated_at)
-    return body
+    data = body(row)
+    data.update(status=row.status, id=row.id, updated_at=row.updated_at)
+    return data
 
 
 def is_empty(conn: sqlite3.Connection) -> bool:
@@ -127,44 +182,109 @@ class Filters(NamedTuple):
     query: str | None = None
 
 
-def _where(filters: Filters) -> tuple[str, list[Any]]:
-    clauses, params = [], []
-    if filters.year is not None:
-        clauses.append("year = ?")
-        params.append(filters.year)
-    if filters.implementer:
-        clauses.append("implementer = ?")
-        params.append(filters.implementer)
-    if filters.status:
-        clauses.append("status = ?")
-        params.append(filters.status)
+class _Selection(NamedTuple):
+    source: str
+    where: str
+    params: list[Any]
+    order: str
+
+
+def _selection(filters: Filters, after: tuple[int, int] | None = None) -> _Selection:
+    """Which forms ``filters`` select (``f`` is the forms table), and in which order.
+
+    The order is the list's: newest year first, then newest form. A search without a 实施单位
+    walks the full-text index, whose keys are in that order (core.store.search), so its first
+    page is read without collecting every hit; with a 实施单位, that unit's forms are walked
+    instead and each is looked up in the index. ``after`` (year, id) starts after that form.
+    """
     expression = match_expression(filters.query) if filters.query else None
-    if expression:
-        clauses.append("id IN (SELECT rowid FROM form_search_fts WHERE form_search_fts MATCH ?)")
+    clauses, params = [], []
+    if expression and not filters.implementer:
+        source = "form_search_fts s JOIN forms f ON f.id = s.rowid & 0xFFFFFFFF"
+        clauses.append("form_search_fts MATCH ?")
         params.append(expression)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+        if filters.year is not None:
+            clauses.append("s.rowid >= ? AND s.rowid < ?")
+            params += [search_key(filters.year, 0), search_key(filters.year + 1, 0)]
+        if after:
+            clauses.append("s.rowid < ?")
+            params.append(search_key(*after))
+        order = "s.rowid DESC"
+    else:
+        source = "forms f"
+        if filters.year is not None:
+            clauses.append("f.year = ?")
+            params.append(filters.year)
+        if filters.implementer:
+            clauses.append("f.implementer = ?")
+            params.append(filters.implementer)
+        if expression:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM form_search_fts WHERE form_search_fts MATCH ? "
+                f"AND rowid = (f.year << {SEARCH_KEY_SHIFT}) + f.id)"
+            )
+            params.append(expression)
+        if after:
+            clauses.append("(f.year, f.id) < (?, ?)")
+            params += list(after)
+        order = "f.year DESC, f.id DESC"
+    if filters.status:
+        clauses.append("f.status = ?")
+        params.append(filters.status)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    return _Selection(source, where, params, order)
 
 
 def summaries(
-    conn: sqlite3.Connection, filters: Filters, limit: int | None, offset: int
+    conn: sqlite3.Connection,
+    filters: Filters,
+    limit: int | None,
+    offset: int,
+    after: tuple[int, int] | None = None,
 ) -> list[FormSummary]:
-    """Summaries, newest year first, filtered and searched."""
-    where, params = _where(filters)
-    sql = f"SELECT {_SUMMARY_COLUMNS} FROM forms{where} ORDER BY year DESC, id DESC"
+    """Summaries, newest year first, filtered and searched; damaged forms marked.
+
+    ``after`` (year, id of the last form of the previous page) pages without OFFSET's cost.
+    """
+    source, where, params, order = _selection(filters, after)
+    sql = (
+        f"SELECT {_COLUMNS} FROM {source} LEFT JOIN form_bodies b ON b.id = f.id"
+        f"{where} ORDER BY {order}"
+    )
     if limit is not None or offset:
         sql += " LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
-    rows = conn.execute(sql, params).fetchall()
-    # positional: thousands of rows, and keyword arguments cost a third more here
-    return [
-        FormSummary(r[0], r[1], r[2], r[3], r[4], r[5], Decimal(r[6]), r[7], r[8]) for r in rows
-    ]
+    return [summary_of(FormRow._make(row)) for row in fetch_all(conn, sql, params)]
 
 
-def count(conn: sqlite3.Connection, filters: Filters) -> int:
-    """How many forms ``summaries`` would return without a limit."""
-    where, params = _where(filters)
-    return conn.execute(f"SELECT count(*) FROM forms{where}", params).fetchone()[0]
+def summary_of(row: FormRow) -> FormSummary:
+    """The list's view of a row (positional: thousands of rows, keywords cost a third more)."""
+    damaged = row.damage is not None
+    try:
+        total = Decimal(row.total)
+    except (InvalidOperation, TypeError):
+        total, damaged = Decimal(0), True
+    return FormSummary(
+        row.id,
+        row.year,
+        row.project,
+        row.department,
+        row.implementer,
+        row.status,
+        total,
+        row.grade,
+        row.updated_at,
+        damaged,
+    )
+
+
+def count(conn: sqlite3.Connection, filters: Filters, at_most: int | None = None) -> int:
+    """How many forms ``summaries`` would return without a limit; counting stops at ``at_most``."""
+    source, where, params, _ = _selection(filters)
+    if at_most is None:
+        return conn.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0]
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {source}{where} LIMIT ?)"
+    return conn.execute(sql, [*params, at_most]).fetchone()[0]
 
 
 def known_indicators(
@@ -187,7 +307,7 @@ def known_indicators(
     sql += " GROUP BY i.level1, i.level2, i.name, i.target ORDER BY uses DESC, i.name LIMIT ?"
     params.append(limit)
     keys = ("level1", "level2", "name", "target", "weight", "uses")
-    return [dict(zip(keys, row, strict=True)) for row in conn.execute(sql, params)]
+    return [dict(zip(keys, row, strict=True)) for row in fetch_all(conn, sql, params)]
 
 
 def previous_form(conn: sqlite3.Connection, form_id: int) -> StoredForm | None:
@@ -196,10 +316,9 @@ def previous_form(conn: sqlite3.Connection, form_id: int) -> StoredForm | None:
     if row.source_id is not None:
         source = find_row(conn, "WHERE f.id = ?", (row.source_id,))
         if source is not None:
-            return stored(source)
-    form = form_of(row)
-    earlier = same_project_row(conn, form.project, form.implementer, form.year - 1)
-    return stored(earlier) if earlier else None
+            return stored(intact(source))
+    earlier = same_project_row(conn, row.project, row.implementer, row.year - 1)
+    return stored(intact(earlier)) if earlier else None
 
 
 def project_form_id(
@@ -211,11 +330,3 @@ def project_form_id(
         (project, implementer, year),
     ).fetchone()
     return found[0] if found else None
-
-
-def iter_batches(fetch: Any, batch: int) -> Iterator[list[FormRow]]:
-    """Batches from ``fetch(last_id, batch)`` until one comes back empty."""
-    last = 0
-    while rows := fetch(last, batch):
-        yield rows
-        last = rows[-1].id

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from core.findings import Finding
     from core.model import Form
     from core.scoring import Scorecard
 
@@ -41,6 +42,8 @@ class FormSummary:
     total: Decimal
     grade: str
     updated_at: str
+    damaged: bool = False
+    """damaged: the stored record or content no longer matches its checksum (shown, not opened)"""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Change:
     user: str
     note: str | None = None
     """note: why (the reason given when a final form is reopened)"""
+    damaged: bool = False
+    """damaged: the entry no longer matches its checksum; old and new are None"""
 
 
 @dataclass(frozen=True)
@@ -65,3 +70,13 @@ class Cursor:
     form_id: int | None
     step: str | None
     path: str | None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What importing a form did."""
+
+    stored: StoredForm
+    action: Literal["added", "replaced", "unchanged"]
+    not_final: tuple[Finding, ...] = ()
+    """not_final: the errors for which a form marked 定稿 in its file was stored as a draft"""

@@ -5,13 +5,12 @@ A restructure is one history entry holding the whole indicator list before and a
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from core.store.labels import INDICATORS_PATH
-from core.store.reading import form_of, form_row
+from core.store.reading import body, form_of, form_row
 from core.store.records import StoredForm
 from core.store.writing import body_of, check_writable, update
 
@@ -100,7 +99,7 @@ def _restructure(
     old = form_of(row)
     new = change(old)
     remap_pending(conn, form_id, moves(len(old.indicators)))
-    old_rows, new_body = json.loads(row.data)["indicators"], body_of(new)
+    old_rows, new_body = body(row)["indicators"], body_of(new)
     entry = (INDICATORS_PATH, old_rows, new_body["indicators"], None)
     return update(conn, user, row, old, new, [entry], None, new_body)
 

@@ -22,6 +22,14 @@ _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
 _WORD_PUNCT = re.compile(r"[^\w]+")
 _FIELD_BREAK = "jxbreak"
 
+SEARCH_KEY_SHIFT = 32
+"""A form's row in the index is keyed ``year << 32 | id``: the index's own order is the list's."""
+
+
+def search_key(year: int, form_id: int) -> int:
+    """The key of a form's row in the full-text index (form ids stay below 2**32)."""
+    return (year << SEARCH_KEY_SHIFT) | form_id
+
 
 def _bigrams(run: str) -> list[str]:
     if len(run) == 1:

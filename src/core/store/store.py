@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.resources import sample_files
-from core.store import history, lifecycle, pending, reading, restructure, writing
+from core.store import history, integrity, lifecycle, pending, reading, restructure, writing
 from core.store.backup import verified_copy
-from core.store.errors import StoreError
+from core.store.errors import StoreDamaged, StoreError, describe_sqlite_error
+from core.store.integrity import IntegrityReport
 from core.store.location import default_db_path
 from core.store.reading import Filters
-from core.store.records import Change, Cursor, FormSummary, StoredForm
-from core.store.schema import connect
+from core.store.records import Change, Cursor, FormSummary, Imported, StoredForm
+from core.store.schema import connect, open_second_connection
 
 if TYPE_CHECKING:
     from core.model import Form, Indicator
@@ -39,15 +40,33 @@ class Store:
         self._conn = conn
         self._lock = threading.RLock()
         self._user = writing.os_user()
+        self._refusal: str | None = None
         self.path = path
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str | None = None) -> Store:
-        """Open (creating or migrating) the store at ``path``; None → the per-user default."""
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        for_reading: bool = False,
+        announce: Callable[[str], None] | None = None,
+    ) -> Store:
+        """Open (creating or migrating) the store at ``path``; None → the per-user default.
+
+        ``for_reading``: the caller only reads, so a missing file is an error (nothing is
+        created) and a file that cannot be written there is opened read-only.
+        ``announce`` receives a line for the user when a migration starts.
+        """
         path = Path(path) if path is not None else default_db_path()
-        return cls(connect(path), path)
+        return cls(connect(path, for_reading=for_reading, announce=announce), path)
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (``for_reading`` where the file cannot be written)."""
+        with self._read() as conn:
+            return bool(conn.execute("PRAGMA query_only").fetchone()[0])
 
     def close(self) -> None:
         """Close the file; the store cannot be used afterwards."""
@@ -64,6 +83,8 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One durable transaction holding the write lock from its first read."""
         with self._lock, self._sqlite_errors():
+            if self._refusal:
+                raise StoreError(self._refusal)
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -82,12 +103,8 @@ class Store:
     def _sqlite_errors(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(f"存储文件 {self.path} 正被其他程序写入，请稍后再试") from None
-            raise StoreError(f"存储文件 {self.path} 出错：{exc}") from None
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"存储文件 {self.path} 出错：{exc}") from None
+        except sqlite3.Error as exc:
+            raise StoreError(describe_sqlite_error(exc, self.path)) from None
 
     # -- reading -------------------------------------------------------------------------
 
@@ -96,18 +113,44 @@ class Store:
         with self._read() as conn:
             return reading.stored(reading.form_row(conn, form_id))
 
-    def iter_forms(self, *, batch: int = 500) -> Iterator[Form]:
-        """Every stored form (with id, status, updated_at), by id, unscored: for bulk export."""
-        for rows in reading.iter_batches(self._rows_after, batch):
-            yield from (reading.form_of(row) for row in rows)
+    def iter_forms(self, *, batch: int = 500, skipped: list[int] | None = None) -> Iterator[Form]:
+        """Every stored form (with id, status, updated_at), by id, unscored: for bulk export.
 
-    def iter_form_data(self, *, batch: int = 500) -> Iterator[dict[str, Any]]:
+        Damaged forms are left out; their ids go into ``skipped`` when one is given.
+        """
+        for row in reading.iter_intact(self._rows_after, batch, skipped):
+            yield reading.form_of(row)
+
+    def iter_form_data(
+        self, *, batch: int = 500, skipped: list[int] | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Every stored form as its interchange dict (with status, id, updated_at), by id.
 
         The stored JSON was validated when written, so bulk exports skip re-validating it.
+        Damaged forms are left out; their ids go into ``skipped`` when one is given.
         """
-        for rows in reading.iter_batches(self._rows_after, batch):
-            yield from (reading.interchange_data(row) for row in rows)
+        for row in reading.iter_intact(self._rows_after, batch, skipped):
+            yield reading.interchange_data(row)
+
+    def iter_summaries(
+        self,
+        *,
+        year: int | None = None,
+        implementer: str | None = None,
+        status: str | None = None,
+        query: str | None = None,
+        batch: int = 1000,
+    ) -> Iterator[FormSummary]:
+        """``list_forms`` without a limit, read a batch at a time (the lock is let go between)."""
+        filters = Filters(year, implementer, status, query)
+        after = None
+        while True:
+            with self._read() as conn:
+                page = reading.summaries(conn, filters, batch, 0, after)
+            yield from page
+            if len(page) < batch:
+                return
+            after = (page[-1].year, page[-1].id)
 
     def _rows_after(self, last_id: int, batch: int) -> list[reading.FormRow]:
         with self._read() as conn:
@@ -140,10 +183,15 @@ class Store:
         implementer: str | None = None,
         status: str | None = None,
         query: str | None = None,
+        at_most: int | None = None,
     ) -> int:
-        """How many forms ``list_forms`` would return without a limit."""
+        """How many forms ``list_forms`` would return without a limit.
+
+        With ``at_most``, counting stops there: a search that matches most of a large store is
+        counted in a few milliseconds as "at least ``at_most``".
+        """
         with self._read() as conn:
-            return reading.count(conn, Filters(year, implementer, status, query))
+            return reading.count(conn, Filters(year, implementer, status, query), at_most)
 
     def known_indicators(self, implementer: str | None = None, limit: int = 500) -> list[dict]:
         """Indicators of earlier stored forms (most used first), for completion.
@@ -185,21 +233,32 @@ class Store:
         """Store a form read from a file, with the status it carries (draft by default).
 
         A stored form of the same year, project and implementer is replaced (its history
-        keeps the old content); a final one is never replaced.
+        keeps the old content); a final one is never replaced. See ``import_with_outcome``.
         """
+        return self.import_with_outcome(form).stored
+
+    def import_with_outcome(self, form: Form) -> Imported:
+        """``import_form``, saying what it did: added, replaced or unchanged, and why a form
+        marked 定稿 was stored as a draft (finalize would not have accepted it)."""
         with self._write() as conn:
             return writing.import_form(conn, self._user, form)
 
     def load_samples(self) -> list[int]:
-        """Import the shipped sample forms not yet stored; the ids of all of them."""
+        """Store the shipped sample forms not yet stored; the ids of all of them.
+
+        The samples keep the status they ship with: they are real 2022 forms, stamped as they
+        are (two of them with weights that add up to 90), not files a user asks to import.
+        """
         from core.interchange import read_form
 
         ids = []
         for path in sample_files():
             form = read_form(path)
-            with self._read() as conn:
+            with self._write() as conn:
                 found = reading.project_form_id(conn, form.project, form.implementer, form.year)
-            ids.append(found or self.import_form(form).id)
+                if found is None:
+                    found = writing.insert(conn, self._user, form, form.status or "draft").id
+            ids.append(found)
         return ids
 
     def set_field(
@@ -291,10 +350,12 @@ class Store:
 
     # -- copies --------------------------------------------------------------------------
 
-    def backup(self, target: Path | str) -> int:
+    def backup(self, target: Path | str, *, allow_damaged: bool = False) -> int:
         """A verified copy of the whole store at ``target``; the number of forms in it.
 
-        The store itself and the files SQLite keeps beside it are refused as targets.
+        The store itself and the files SQLite keeps beside it are refused as targets. Every
+        checksum is compared first: a store holding damaged forms is copied only with
+        ``allow_damaged`` (StoreDamaged otherwise, naming them).
         """
         from core.errors import InputError
         from core.files import check_output_target
@@ -304,4 +365,34 @@ class Store:
         except InputError as refused:
             raise StoreError(str(refused)) from None
         with self._read() as conn:
+            if not allow_damaged:
+                report = integrity.check_contents(conn)
+                if not report.ok:
+                    raise StoreDamaged(report)
             return verified_copy(conn, Path(target))
+
+    # -- integrity -----------------------------------------------------------------------
+
+    def check_integrity(self, *, thorough: bool = False) -> IntegrityReport:
+        """The full check: SQLite's check of the structure, then every checksum.
+
+        It reads on a connection of its own, so the store stays usable meanwhile (the TUI runs
+        it on a thread once its home is shown). A broken structure makes the store refuse
+        writes from then on: writing into damaged pages can spread the damage.
+        ``thorough`` adds the index and full-text checks (``jixiao doctor``).
+        """
+        with self._read() as conn:
+            read_only = bool(conn.execute("PRAGMA query_only").fetchone()[0])
+        conn = open_second_connection(self.path, read_only=read_only)
+        try:
+            report = integrity.full_check(conn, thorough=thorough)
+        except sqlite3.Error as exc:
+            report = integrity.IntegrityReport(describe_sqlite_error(exc, self.path))
+        finally:
+            conn.close()
+        if report.structure != "ok":
+            self._refusal = (
+                f"存储文件 {self.path} {report.structure}，为免损坏扩大，已停止写入；"
+                "请运行 jixiao doctor 查看，或从备份恢复"
+            )
+        return report

@@ -8,21 +8,37 @@ caller's ``BEGIN IMMEDIATE`` transaction (``Store._write``).
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from core.store.errors import ConflictError, FinalFormError
+from core.store.errors import ConflictError, DamagedForm, FinalFormError
 from core.store.history import value_at
+from core.store.integrity import (
+    FORM_COLUMNS,
+    ROW_DAMAGE,
+    body_checksum,
+    entry_checksum,
+    row_checksum,
+)
 from core.store.labels import FORM_PATH
-from core.store.reading import FormRow, form_of, form_row, same_project_row, stored, with_metadata
-from core.store.records import Status, StoredForm
+from core.store.packing import pack
+from core.store.reading import (
+    FormRow,
+    body,
+    form_of,
+    form_row,
+    same_project_row,
+    stored,
+    with_metadata,
+)
+from core.store.records import Imported, Status, StoredForm
 from core.store.schema import indicator_rows
-from core.store.search import form_search_text
+from core.store.search import form_search_text, search_key
 
 if TYPE_CHECKING:
+    from core.findings import Finding
     from core.model import Form
 
 METADATA = ("status", "id", "updated_at")
@@ -54,10 +70,6 @@ def body_of(form: Form) -> dict[str, Any]:
     return data
 
 
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def check_writable(
     conn: sqlite3.Connection, row: FormRow, revision: int | None, action: str = "修改"
 ) -> None:
@@ -82,31 +94,34 @@ def record(
     revision: int,
     entry: Entry,
 ) -> None:
-    """One history entry."""
+    """One history entry, with its checksum."""
     path, old, new, note = entry
+    packed_old = None if old is None else pack(old)
+    packed_new = None if new is None else pack(new)
+    at = now()
+    checksum = entry_checksum(form_id, revision, path, packed_old, packed_new, at, user, note)
     conn.execute(
-        "INSERT INTO changes (form_id, revision, path, old, new, at, user, note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            form_id,
-            revision,
-            path,
-            None if old is None else dumps(old),
-            None if new is None else dumps(new),
-            now(),
-            user,
-            note,
-        ),
+        "INSERT INTO changes (form_id, revision, path, old, new, at, user, note, checksum) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (form_id, revision, path, packed_old, packed_new, at, user, note, checksum),
     )
 
 
-def index(conn: sqlite3.Connection, form_id: int, old: Form | None, new: Form) -> None:
-    """Keep the search text and the indicator rows in step with the form."""
+def index(
+    conn: sqlite3.Connection, form_id: int, new: Form, old: Form | None, old_year: int | None
+) -> None:
+    """Keep the search text and the indicator rows in step with the form.
+
+    ``old_year`` is None for a new form; ``old`` is None when the form before is unknown.
+    """
     text = form_search_text(new)
-    if old is None or form_search_text(old) != text:
-        # delete, then insert: REPLACE would skip the delete trigger that keeps the index exact
-        conn.execute("DELETE FROM form_search WHERE id = ?", (form_id,))
-        conn.execute("INSERT INTO form_search (id, text) VALUES (?, ?)", (form_id, text))
+    changed = old is None or old.year != new.year or form_search_text(old) != text
+    if old_year is None or changed:
+        if old_year is not None:
+            # delete, then insert: REPLACE would skip the delete trigger that keeps the index exact
+            conn.execute("DELETE FROM form_search WHERE key = ?", (search_key(old_year, form_id),))
+        key = search_key(new.year, form_id)
+        conn.execute("INSERT INTO form_search (key, text) VALUES (?, ?)", (key, text))
     rows = indicator_rows(form_id, new)
     if old is None or indicator_rows(form_id, old) != rows:
         conn.execute("DELETE FROM form_indicators WHERE form_id = ?", (form_id,))
@@ -115,6 +130,43 @@ def index(conn: sqlite3.Connection, form_id: int, old: Form | None, new: Form) -
             "weight) VALUES (:form_id, :position, :level1, :level2, :name, :target, :weight)",
             rows,
         )
+
+
+def put_row(conn: sqlite3.Connection, values: tuple[Any, ...], *, new: bool) -> None:
+    """Write a forms row (``values`` in the order of FORM_COLUMNS) with its checksum."""
+    checksum = row_checksum(values)
+    if new:
+        conn.execute(_INSERT_ROW, (*values, checksum))
+    else:
+        conn.execute(_UPDATE_ROW, (*values[1:], checksum, values[0]))
+
+
+_INSERT_ROW = (
+    f"INSERT INTO forms ({', '.join(FORM_COLUMNS)}, checksum) "
+    f"VALUES ({', '.join('?' * (len(FORM_COLUMNS) + 1))})"
+)
+_UPDATE_ROW = (
+    f"UPDATE forms SET {', '.join(f'{name} = ?' for name in FORM_COLUMNS[1:])}, checksum = ? "
+    "WHERE id = ?"
+)
+
+
+def put_body(conn: sqlite3.Connection, form_id: int, data: dict[str, Any], *, new: bool) -> None:
+    """Write a form's body (packed) with its checksum."""
+    packed = pack(data)
+    checksum = body_checksum(form_id, packed)
+    if new:
+        sql = "INSERT INTO form_bodies (data, checksum, id) VALUES (?, ?, ?)"
+    else:
+        sql = "UPDATE form_bodies SET data = ?, checksum = ? WHERE id = ?"
+    conn.execute(sql, (packed, checksum, form_id))
+
+
+def unlink_source(conn: sqlite3.Connection, form_id: int) -> None:
+    """Forms cloned from ``form_id`` forget their source (it is being deleted)."""
+    columns = ", ".join(FORM_COLUMNS)
+    for values in conn.execute(f"SELECT {columns} FROM forms WHERE source_id = ?", (form_id,)):
+        put_row(conn, (*values[:9], None, *values[10:]), new=False)
 
 
 def insert(
@@ -130,31 +182,27 @@ def insert(
 
     card = score_form(form)
     stamp = now()
-    body = body_of(form)
-    cursor = conn.execute(
-        "INSERT INTO forms (year, project, department, implementer, status, revision, "
-        "total, grade, source_id, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-        (
-            form.year,
-            form.project,
-            form.department,
-            form.implementer,
-            status,
-            str(card.total),
-            card.grade,
-            source_id,
-            stamp,
-            stamp,
-        ),
+    form_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM forms").fetchone()[0]
+    values = (
+        form_id,
+        form.year,
+        form.project,
+        form.department,
+        form.implementer,
+        status,
+        1,
+        str(card.total),
+        card.grade,
+        source_id,
+        stamp,
+        stamp,
     )
-    form_id = cursor.lastrowid
-    assert form_id is not None
-    conn.execute("INSERT INTO form_bodies (id, data) VALUES (?, ?)", (form_id, dumps(body)))
-    record(conn, user, form_id, 1, (FORM_PATH, None, {**body, "status": status}, note))
-    index(conn, form_id, None, form)
-    row = FormRow(form_id, "", status, 1, stamp, source_id)
-    return stored(row, with_metadata(form, form_id, status, stamp), card)
+    put_row(conn, values, new=True)
+    data = body_of(form)
+    put_body(conn, form_id, data, new=True)
+    record(conn, user, form_id, 1, (FORM_PATH, None, {**data, "status": status}, note))
+    index(conn, form_id, form, None, None)
+    return stored(_row(values), with_metadata(form, form_id, status, stamp), card)
 
 
 def update(
@@ -167,37 +215,40 @@ def update(
     status: Status | None = None,
     new_body: dict[str, Any] | None = None,
 ) -> StoredForm:
-    """Store ``new`` and its history ``entries`` as the next revision of ``row``."""
+    """Store ``new`` and its history ``entries`` as the next revision of ``row``.
+
+    ``old`` is the form before (None when it cannot be read: the index is rebuilt).
+    """
     from core.scoring import score_form
 
-    old = old or form_of(row)
-    new_body = new_body or body_of(new)
     status = status or row.status
     card = score_form(new)
     stamp = now()
-    revision = row.revision + 1
-    conn.execute(
-        "UPDATE forms SET year = ?, project = ?, department = ?, implementer = ?, "
-        "status = ?, revision = ?, total = ?, grade = ?, updated_at = ? WHERE id = ?",
-        (
-            new.year,
-            new.project,
-            new.department,
-            new.implementer,
-            status,
-            revision,
-            str(card.total),
-            card.grade,
-            stamp,
-            row.id,
-        ),
+    values = (
+        row.id,
+        new.year,
+        new.project,
+        new.department,
+        new.implementer,
+        status,
+        row.revision + 1,
+        str(card.total),
+        card.grade,
+        row.source_id,
+        row.created_at,
+        stamp,
     )
-    conn.execute("UPDATE form_bodies SET data = ? WHERE id = ?", (dumps(new_body), row.id))
+    put_row(conn, values, new=False)
+    put_body(conn, row.id, new_body or body_of(new), new=False)
     for entry in entries:
-        record(conn, user, row.id, revision, entry)
-    index(conn, row.id, old, new)
-    written = FormRow(row.id, "", status, revision, stamp, row.source_id)
-    return stored(written, with_metadata(new, row.id, status, stamp), card)
+        record(conn, user, row.id, row.revision + 1, entry)
+    index(conn, row.id, new, old, row.year)
+    return stored(_row(values), with_metadata(new, row.id, status, stamp), card)
+
+
+def _row(values: tuple[Any, ...]) -> FormRow:
+    """A FormRow of values just written (its body is not needed: the caller has the form)."""
+    return FormRow(*values, 0, b"", 0)
 
 
 def set_field(
@@ -212,27 +263,56 @@ def set_field(
     new = edit.set_field(old, path, value)
     conn.execute("DELETE FROM pending_inputs WHERE form_id = ? AND path = ?", (form_id, path))
     new_body = body_of(new)
-    old_value, new_value = value_at(json.loads(row.data), path), value_at(new_body, path)
+    old_value, new_value = value_at(body(row), path), value_at(new_body, path)
     if old_value == new_value:
         return stored(row, old)
     return update(conn, user, row, old, new, [(path, old_value, new_value, None)], None, new_body)
 
 
-def import_form(conn: sqlite3.Connection, user: str, form: Form) -> StoredForm:
-    """Store a form read from a file, replacing a draft of the same project and year."""
+def finalize_blockers(form: Form, pending: dict[str, str] | None = None) -> list[Finding]:
+    """What keeps ``form`` from 定稿: its errors and its pending inputs (core.scoring's rule)."""
+    from core.scoring import score_form
+
+    return list(score_form(form, pending_inputs=pending or {}).errors)
+
+
+def import_form(conn: sqlite3.Connection, user: str, form: Form) -> Imported:
+    """Store a form read from a file, replacing a draft of the same project and year.
+
+    A form marked 定稿 is stored as 定稿 only if finalize would accept it; otherwise as a draft,
+    with the errors that kept it from 定稿. A stored 定稿 is never replaced, but importing the
+    same content again is "unchanged", not an error.
+    """
+    not_final: tuple[Finding, ...] = ()
     status: Status = form.status or "draft"
+    if status == "final":
+        not_final = tuple(finalize_blockers(form))
+        status = "draft" if not_final else "final"
     existing = same_project_row(conn, form.project, form.implementer, form.year)
     if existing is None or not form.project.strip():  # blank drafts never match
-        return insert(conn, user, form, status)
+        return Imported(insert(conn, user, form, status), "added", not_final)
+    if existing.damage == ROW_DAMAGE:
+        raise DamagedForm(existing.id, ROW_DAMAGE)
+    new_body = body_of(form)
+    if existing.damage:  # the content is lost: the file replaces it, and the history says so
+        if existing.status == "final":
+            raise DamagedForm(existing.id, existing.damage)
+        entry = (FORM_PATH, None, {**new_body, "status": status}, "导入覆盖（原内容已损坏）")
+        stored_form = update(conn, user, existing, None, form, [entry], status, new_body)
+        return Imported(stored_form, "replaced", not_final)
+    same = body(existing) == new_body
     if existing.status == "final":
+        if same and form.status == "final":
+            return Imported(stored(existing), "unchanged")
         raise FinalFormError(existing.id, "被导入覆盖")
-    old_body, new_body = json.loads(existing.data), body_of(form)
-    if old_body == new_body and status == existing.status:
-        return stored(existing)
+    if same and status == existing.status:
+        return Imported(stored(existing), "unchanged", not_final)
+    old_body = body(existing)
     entry = (
         FORM_PATH,
         {**old_body, "status": existing.status},
         {**new_body, "status": status},
         "导入覆盖",
     )
-    return update(conn, user, existing, None, form, [entry], status, new_body)
+    stored_form = update(conn, user, existing, form_of(existing), form, [entry], status, new_body)
+    return Imported(stored_form, "replaced", not_final)
