@@ -6,26 +6,34 @@ pydantic, scoring or the exporters.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console, Group
 from rich.text import Text
 
 from core.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, new_console
-from core.decimals import format_decimal
 from core.errors import InputError, JixiaoError
 from core.export import FORMATS, export_form
 from core.files import describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
-from core.render import history_table, paper_table, summary_table
+from core.listing import PAGE_SIZE, lines, more_hint, page_title, summary_table, write_json_array
+from core.render import history_table, paper_table
 from core.report import check_view, findings_view, scorecard_data
+from core.safetext import terminal_safe
 from core.scoring import score_form
+from core.store.doctor import doctor_report
 from core.store.labels import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from core.store import Imported
 
 
 @click.command()
@@ -42,10 +50,25 @@ def check(file: Path, as_json: bool) -> None:
     sys.exit(EXIT_FINDINGS if card.errors else EXIT_OK)
 
 
-def _open_store(context: click.Context):  # -> Store, imported lazily
+def _open_store(context: click.Context, *, for_reading: bool = False):  # -> Store, lazily
+    """The store of ``--db``; ``for_reading``: a read command, which never creates one."""
     from core.store import Store
 
-    return Store.open(context.obj.get("db_path") if context.obj else None)
+    path = context.obj.get("db_path") if context.obj else None
+    return Store.open(path, for_reading=for_reading, announce=_announce)
+
+
+def _announce(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _count_option(text: str | None, name: str, default: int, least: int) -> int:
+    if text is None:
+        return default
+    stripped = text.strip()
+    if not stripped.isdigit() or int(stripped) < least:
+        raise InputError(f"{name} 应为不小于 {least} 的整数，收到“{text}”")
+    return int(stripped)
 
 
 def _form_id(text: str | None) -> int:
@@ -91,83 +114,120 @@ PIPED_WIDTH = 100
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def import_files(context: click.Context, files: tuple[Path, ...]) -> None:
-    """导入表单文件（可多个）；无法导入的文件会报告，其余照常导入。"""
+    """导入表单文件（可多个）；无法导入的文件会报告，其余照常导入。
+
+    标为定稿的表单只有能够定稿（没有错误）时才存为定稿，否则存为草稿并说明原因。
+    退出码：0 全部导入（包括存为草稿的），2 有文件未导入。
+    """
     if not files:
         raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.json")
     failed = 0
     with _open_store(context) as store:
         for file in files:
             try:
-                stored = store.import_form(read_form(file))
+                outcome = store.import_with_outcome(read_form(file))
             except JixiaoError as exc:
                 failed += 1
-                click.echo(f"未导入 {file}：{exc}", err=True)
+                click.echo(terminal_safe(f"未导入 {file}：{exc}", keep_newlines=False), err=True)
                 continue
-            click.echo(
-                f"已导入 {file} → 编号 {stored.id}（{stored.form.year} 年度 "
-                f"{stored.form.project}，{STATUS_LABELS[stored.status]}）"
-            )
+            click.echo(_import_message(file, outcome))
+            if outcome.not_final:
+                for finding in outcome.not_final:
+                    label = field_label(finding.path, outcome.stored.form)
+                    click.echo(terminal_safe(f"  {label}：{finding.message}"))
     if failed:
         fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
 
 
-def _summaries_json(summaries: list) -> str:
-    rows = [
-        {
-            "id": s.id,
-            "year": s.year,
-            "project": s.project,
-            "department": s.department,
-            "implementer": s.implementer,
-            "status": s.status,
-            "total": format_decimal(s.total),
-            "grade": s.grade,
-            "updated_at": s.updated_at,
-        }
-        for s in summaries
+def _import_message(file: Path, outcome: Imported) -> str:
+    stored = outcome.stored
+    what = f"{stored.form.year} 年度 {stored.form.project}，{STATUS_LABELS[stored.status]}"
+    if outcome.action == "unchanged":
+        text = f"未改动 {file}：与已存储的编号 {stored.id} 相同（{what}）"
+    elif outcome.action == "replaced":
+        text = f"已导入 {file} → 编号 {stored.id}（{what}），替换了原有内容，修改记录中可查"
+    else:
+        text = f"已导入 {file} → 编号 {stored.id}（{what}）"
+    if outcome.not_final:
+        text += f"；文件标为定稿，但有 {len(outcome.not_final)} 个错误，不能定稿，已存为草稿："
+    return terminal_safe(text, keep_newlines=False)
+
+
+SEARCH_COUNTED_UP_TO = 10_000
+"""A search counts its hits up to this many; beyond, the line says "超过"."""
+
+
+def _list_options(command: Callable[..., None]) -> Callable[..., None]:
+    options = [
+        click.option("--year", help="只列出这一年度"),
+        click.option("--unit", help="只列出这个实施单位的表单"),
+        click.option("--status", help="draft（草稿）或 final（定稿）"),
+        click.option("--limit", help=f"每页份数（默认 {PAGE_SIZE}）"),
+        click.option("--offset", help="跳过最新的多少份（翻页）"),
+        click.option("--all", "everything", is_flag=True, help="逐行列出全部"),
+        click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（默认全部）"),
     ]
-    return json.dumps(rows, ensure_ascii=False, indent=2)
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.command("list")
-@click.option("--year", help="只列出这一年度")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@_list_options
 @click.pass_context
-def list_command(context: click.Context, year: str | None, as_json: bool) -> None:
-    """列出已存储的表单（新年度在前）。"""
-    with _open_store(context) as store:
-        summaries = store.list_forms(year=_year(year))
-    if as_json:
-        click.echo(_summaries_json(summaries))
-    else:
-        _print_view(summary_table(summaries))
+def list_command(context: click.Context, **options: Any) -> None:
+    """列出已存储的表单（新年度在前），默认显示最新的 50 份。"""
+    _show_forms(context, None, "已存储的表单", **options)
 
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("--year", help="只在这一年度中查找")
-@click.option("--unit", help="只查找这个实施单位的表单")
-@click.option("--status", help="draft（草稿）或 final（定稿）")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@_list_options
 @click.pass_context
-def search(
+def search(context: click.Context, query: str | None, **options: Any) -> None:
+    """按项目名称、单位和指标名称全文查找（中文两个字以上即可），默认显示最新的 50 份。"""
+    if not query or not query.strip():
+        raise InputError("请给出要查找的词，例如 jixiao search 信访")
+    _show_forms(context, query, f"查找“{terminal_safe(query, keep_newlines=False)}”", **options)
+
+
+def _show_forms(
     context: click.Context,
     query: str | None,
+    title: str,
+    *,
     year: str | None,
     unit: str | None,
     status: str | None,
+    limit: str | None,
+    offset: str | None,
+    everything: bool,
     as_json: bool,
 ) -> None:
-    """按项目名称、单位和指标名称全文查找（中文两个字以上即可）。"""
-    if not query or not query.strip():
-        raise InputError("请给出要查找的词，例如 jixiao search 信访")
-    filters = {"year": _year(year), "implementer": unit, "status": _status(status)}
-    with _open_store(context) as store:
-        summaries = store.list_forms(query=query, **filters)
-    if as_json:
-        click.echo(_summaries_json(summaries))
-    else:
-        _print_view(summary_table(summaries, title=f"查找“{query}”"))
+    """A page as a table with a line on what is left; all of them (--all, --json) streamed."""
+    filters = {"year": _year(year), "implementer": unit, "status": _status(status), "query": query}
+    start = _count_option(offset, "--offset", 0, 0)
+    streamed = everything or as_json
+    size = _count_option(limit, "--limit", 0 if streamed else PAGE_SIZE, 1) or None
+    with _open_store(context, for_reading=True) as store:
+        if streamed:
+            summaries = itertools.islice(
+                store.iter_summaries(**filters), start, None if size is None else start + size
+            )
+            if as_json:
+                write_json_array(summaries, sys.stdout)
+            else:
+                for line in lines(summaries):
+                    click.echo(line)
+            return
+        page = store.list_forms(**filters, limit=size, offset=start)
+        cap = SEARCH_COUNTED_UP_TO if query else None
+        total = store.count_forms(**filters, at_most=cap)
+    counted_all = cap is None or total < cap
+    _print_view(summary_table(page, page_title(title, start, len(page), total, counted_all)))
+    hint = more_hint(start, len(page), total, counted_all)
+    if hint:
+        click.echo(hint)
 
 
 @click.command()
@@ -175,7 +235,7 @@ def search(
 @click.pass_context
 def show(context: click.Context, form_id: str | None) -> None:
     """按纸质表的样式显示一份表单及其评分。"""
-    with _open_store(context) as store:
+    with _open_store(context, for_reading=True) as store:
         stored = store.get_form(_form_id(form_id))
         pending = store.pending_inputs(stored.id)
     status = Text(f"编号 {stored.id} · {STATUS_LABELS[stored.status]} · 更新于 {stored.updated_at}")
@@ -190,17 +250,30 @@ def show(context: click.Context, form_id: str | None) -> None:
 @click.argument("form_id", required=False)
 @click.option("--format", "export_format", help="json、text、html 或 svg")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="导出全部表单：-o 新文件夹（每份一个文件）或 -o 文件.jsonl",
+)
 @click.pass_context
 def export(
-    context: click.Context, form_id: str | None, export_format: str | None, output: Path | None
+    context: click.Context,
+    form_id: str | None,
+    export_format: str | None,
+    output: Path | None,
+    everything: bool,
 ) -> None:
-    """把一份表单导出到文件（json、text、html、svg）。"""
+    """把一份表单导出到文件（json、text、html、svg）；--all 导出全部表单。"""
     if output is None:
         raise InputError("请用 -o 给出输出文件，例如 -o 表单.json")
     export_format = (export_format or "").strip().lower()
     if export_format not in FORMATS:
         raise InputError(f"导出格式应为 json、text、html 或 svg，收到“{export_format}”")
-    with _open_store(context) as store:
+    if everything:
+        _export_all(context, form_id, export_format, output)
+        return
+    with _open_store(context, for_reading=True) as store:
         stored = store.get_form(_form_id(form_id))
         try:
             export_form(stored.form, stored.scorecard, export_format, output, store_path=store.path)
@@ -209,12 +282,33 @@ def export(
     click.echo(f"已导出表单 {stored.id} 到 {output}")
 
 
+def _export_all(
+    context: click.Context, form_id: str | None, export_format: str, output: Path
+) -> None:
+    from core.bulk_export import export_all
+
+    if form_id is not None:
+        raise InputError("--all 导出全部表单，不需要表单编号")
+    with _open_store(context, for_reading=True) as store:
+        try:
+            result = export_all(store, export_format, output, formats=FORMATS)
+        except OSError as exc:
+            raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
+    click.echo(terminal_safe(f"已导出 {result.written} 份表单到 {output}", keep_newlines=False))
+    if result.skipped:
+        ids = "、".join(map(str, result.skipped))
+        fail(
+            f"{len(result.skipped)} 份表单已损坏，未导出：编号 {ids}（jixiao doctor 可查看）",
+            EXIT_FINDINGS,
+        )
+
+
 @click.command()
 @click.argument("form_id", required=False)
 @click.pass_context
 def history(context: click.Context, form_id: str | None) -> None:
     """列出一份表单的修改记录（时间、用户、字段、原值、新值）。"""
-    with _open_store(context) as store:
+    with _open_store(context, for_reading=True) as store:
         stored = store.get_form(_form_id(form_id))
         changes = store.history(stored.id)
     _print_view(history_table(changes, stored.form))
@@ -266,12 +360,39 @@ def clone(context: click.Context, form_id: str | None, year: str | None) -> None
 
 @click.command()
 @click.argument("target", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="存储中有损坏的表单时仍然备份（原样复制）")
 @click.pass_context
-def backup(context: click.Context, target: Path) -> None:
-    """把整个存储备份到文件（联机备份，校验通过后才算成功）。"""
-    with _open_store(context) as store:
-        count = store.backup(target)
-    click.echo(f"已备份 {count} 份表单到 {target}（完整性已校验）")
+def backup(context: click.Context, target: Path, force: bool) -> None:
+    """把整个存储备份到文件（联机备份，校验通过后才算成功）。
+
+    先核对每份表单的校验和：有损坏时不备份（退出码 1），除非加上 --force。
+    """
+    from core.store import StoreDamaged
+
+    with _open_store(context, for_reading=True) as store:
+        try:
+            count = store.backup(target, allow_damaged=force)
+        except StoreDamaged as damaged:
+            fail(f"{damaged}；未备份。加上 --force 仍可备份（损坏之处原样复制）", EXIT_FINDINGS)
+    click.echo(
+        terminal_safe(f"已备份 {count} 份表单到 {target}（完整性已校验）", keep_newlines=False)
+    )
+
+
+@click.command()
+@click.pass_context
+def doctor(context: click.Context) -> None:
+    """检查整个存储：文件结构，以及每份表单和每条修改记录的校验和，列出损坏之处。
+
+    退出码：0 完好，1 发现损坏，2 无法打开。
+    """
+    with _open_store(context, for_reading=True) as store:
+        report = store.check_integrity(thorough=True)
+        path = store.path
+    for line in doctor_report(report, path):
+        click.echo(terminal_safe(line))
+    if not report.ok:
+        sys.exit(EXIT_FINDINGS)
 
 
 COMMANDS: dict[str, click.Command] = {
@@ -288,5 +409,6 @@ COMMANDS: dict[str, click.Command] = {
         reopen,
         clone,
         backup,
+        doctor,
     )
 }

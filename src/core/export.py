@@ -7,17 +7,10 @@ scorecard: the store is never touched.
 from __future__ import annotations
 
 import io
-import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console, Group
 
-from core.errors import InputError
 from core.files import check_output_target, write_atomic
 from core.interchange import form_to_json
 from core.model import Form
@@ -73,39 +66,3 @@ def export_form(
     path = Path(path)
     check_output_target(path, store=store_path, what="导出文件")
     write_atomic(path, render_export(form, scorecard, export_format))
-
-
-def export_all_json(forms: Iterable[dict[str, Any]], folder: Path | str) -> int:
-    """Every form's interchange file into a new ``folder`` (``<id>.json``); how many.
-
-    The files are written into a staging folder beside it, flushed to disk once, and the
-    folder is renamed into place: a reader sees no folder or the complete one.
-    """
-    folder = Path(folder)
-    if folder.exists():
-        raise InputError(f"{folder} 已存在，请给出一个新的文件夹")
-    if not folder.parent.is_dir():
-        raise InputError(f"输出位置 {folder.parent} 不存在")
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    count = 0
-    try:
-        for data in forms:
-            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-            (staging / f"{data['id']}.json").write_bytes(text.encode("utf-8"))
-            count += 1
-        _flush(staging)
-        os.replace(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return count
-
-
-def _flush(folder: Path) -> None:
-    """Everything written under ``folder`` on disk: one sync where the OS has it."""
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in folder.iterdir():  # Windows: no global sync
-        with path.open("rb+") as stream:
-            os.fsync(stream.fileno())

@@ -21,12 +21,13 @@ from core.decimals import format_decimal, format_money, format_plain
 from core.model import FUND_ROWS, Form
 from core.scoring import Scorecard
 from core.store.labels import STATUS_LABELS, change_label
-from core.store.records import Change, FormSummary
+from core.store.records import Change
 
 FORM_TITLE = "项目支出绩效自评表"
 LABEL_STYLE = "bold"
 SUGGESTED_STYLE = "cyan"
 MISSING = "—"
+DAMAGED = "（已损坏）"
 
 
 def _label(text: str) -> Text:
@@ -217,31 +218,6 @@ def paper_table(form: Form, scorecard: Scorecard) -> Table:
     return outer
 
 
-def summary_table(summaries: list[FormSummary], title: str = "已存储的表单") -> Table:
-    """The list of stored forms (``jixiao list`` and ``jixiao search``)."""
-    table = Table(title=Text(f"{title}（{len(summaries)} 份）"), title_justify="left")
-    table.add_column("编号", justify="right", no_wrap=True)
-    table.add_column("年度", no_wrap=True)
-    table.add_column("项目名称", overflow="fold")
-    table.add_column("实施单位", overflow="fold")
-    table.add_column("状态", no_wrap=True)
-    table.add_column("总分", justify="right", no_wrap=True)
-    table.add_column("等级", no_wrap=True)
-    table.add_column("更新时间", no_wrap=True)
-    for summary in summaries:
-        table.add_row(
-            Text(str(summary.id)),
-            Text(str(summary.year)),
-            Text(summary.project or MISSING),
-            Text(summary.implementer or MISSING),
-            Text(STATUS_LABELS.get(summary.status, summary.status)),
-            Text(format_decimal(summary.total)),
-            Text(summary.grade),
-            Text(summary.updated_at[:16].replace("T", " ")),
-        )
-    return table
-
-
 def _change_value(value: Any) -> str:
     if value is None:
         return "（空）"
@@ -267,13 +243,16 @@ def history_table(changes: list[Change], form: Form | None = None) -> Table:
     table.add_column("说明", overflow="fold")
     for change in changes:
         note = change.note or ("新建" if change.old is None and change.path == "form" else "")
+        old, new = _change_value(change.old), _change_value(change.new)
+        if change.damaged:  # its checksum does not match: what it held cannot be trusted
+            old = new = DAMAGED
         table.add_row(
             Text(str(change.id)),
             Text(change.at[:19].replace("T", " ")),
             Text(change.user),
             Text(change_label(change.path, form)),
-            Text(_change_value(change.old)),
-            Text(_change_value(change.new)),
+            Text(old, style="red" if change.damaged else ""),
+            Text(new, style="red" if change.damaged else ""),
             Text(note),
         )
     return table

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 
 from core.store import Cursor, Store, StoredForm, StoreError
+from core.store.errors import damage_summary
 from tui.commands import JixiaoCommands, PaletteCommand
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.home import HomeScreen
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 
 WARM_UP_DELAY = 0.3
+INTEGRITY_CHECK_DELAY = 1.0
 WARM_UP_MODULES = (
     "sqlite_utils",  # the store's writes
     "core.model",  # pydantic: the largest step, ~80 ms
@@ -108,6 +111,7 @@ class JixiaoApp(App[None]):
             return
         # once home is drawn, load what opening a form needs, so the first Enter is quick
         self.set_timer(WARM_UP_DELAY, partial(self._warm_up, WARM_UP_MODULES))
+        self.set_timer(INTEGRITY_CHECK_DELAY, self.check_store_in_background)
         cursor = self._resume_cursor
         if cursor is not None and cursor.form_id is not None:
             self.open_form(cursor.form_id, cursor.path)
@@ -123,6 +127,23 @@ class JixiaoApp(App[None]):
             return
         importlib.import_module(modules[0])
         self.set_timer(0.01, partial(self._warm_up, modules[1:]))
+
+    @work(thread=True, exclusive=True, group="integrity", exit_on_error=False)
+    def check_store_in_background(self) -> None:
+        """SQLite's check of the store's structure, off the start-up path (a second at 100,000
+        forms, on a connection of its own). On damage the store stops writing; the user is told.
+        Each form's own checksums are compared whenever it is listed or opened."""
+        try:
+            report = self.store.check_integrity(contents=False)
+        except StoreError:  # interrupted by quitting, or not to be run: nothing to tell
+            return
+        if not report.ok:
+            message = (
+                f"{damage_summary(report)}。已停止写入；请退出后运行 jixiao doctor，或从备份恢复"
+            )
+            self.call_from_thread(
+                self.notify, message, title="存储文件有损坏", severity="error", timeout=60
+            )
 
     def _saved_cursor(self) -> Cursor | None:
         """The cursor of the last session, if it points at a draft that still exists."""

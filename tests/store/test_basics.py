@@ -221,20 +221,30 @@ def test_known_indicators_come_from_stored_forms(tmp_path):
         }
 
 
-def test_bulk_export_writes_every_form_into_a_new_folder(tmp_path):
-    from core.export import export_all_json
+def test_bulk_export_writes_every_form_into_a_new_folder_or_one_json_lines_file(tmp_path):
+    from core.bulk_export import export_all
+    from core.export import FORMATS
     from core.interchange import read_form
 
     with open_store(tmp_path) as store:
         store.load_samples()
         store.create_form(sample(year=2023))
-        count = export_all_json(store.iter_form_data(), tmp_path / "export")
-        assert count == 5
-        for form in store.iter_forms():
+        assert export_all(store, "json", tmp_path / "export", formats=FORMATS).written == 5
+        lines = export_all(store, "json", tmp_path / "all.jsonl", formats=FORMATS)
+        assert lines.written == 5 and not lines.skipped
+        rows = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+        for form, row in zip(store.iter_forms(), rows, strict=True):
             written = read_form(tmp_path / "export" / f"{form.id}.json")
             assert written == form == store.get_form(form.id).form
+            (tmp_path / "one.json").write_text(row, encoding="utf-8")
+            assert read_form(tmp_path / "one.json") == form
         with pytest.raises(InputError, match="已存在"):
-            export_all_json(store.iter_form_data(), tmp_path / "export")
+            export_all(store, "json", tmp_path / "export", formats=FORMATS)
+        with pytest.raises(InputError):
+            export_all(store, "json", store.path, formats=FORMATS)
+        text = export_all(store, "text", tmp_path / "text", formats=FORMATS)
+        assert sorted(p.name for p in (tmp_path / "text").iterdir())[0] == "1.txt"
+        assert text.written == 5
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 

@@ -126,8 +126,8 @@ def test_a_migration_that_fails_leaves_version_3_and_the_next_run_keeps_one_copy
 
 
 def _finished_process_id() -> int:
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
-                           capture_output=True, text=True)  # fmt: skip
+    command = [sys.executable, "-c", "import os; print(os.getpid())"]
+    child = subprocess.run(command, check=True, capture_output=True, text=True)
     return int(child.stdout)
 
 

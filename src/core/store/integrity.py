@@ -31,6 +31,7 @@ FORM_COLUMNS = (
 )
 """The columns of a forms row its checksum covers, in this order."""
 
+UNREADABLE = "文件结构损坏（SQLite 无法读完整个文件）"
 ROW_DAMAGE = "表单记录"
 BODY_DAMAGE = "表单内容"
 MISSING_BODY = "表单内容缺失"
@@ -172,12 +173,18 @@ def form_damage(
     return None
 
 
-def full_check(conn: sqlite3.Connection, *, thorough: bool = False) -> IntegrityReport:
+def full_check(
+    conn: sqlite3.Connection, *, thorough: bool = False, contents: bool = True
+) -> IntegrityReport:
     """The structure, then every checksum (as far as the structure lets them be read)."""
     structure, details = check_structure(conn, thorough=thorough)
+    if not contents:
+        return IntegrityReport(structure, details)
     try:
         return check_contents(conn, structure, details)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_INTERRUPT":
+            raise
         return IntegrityReport(structure, details)
 
 

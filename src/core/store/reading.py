@@ -169,6 +169,18 @@ def interchange_data(row: FormRow) -> dict[str, Any]:
     return data
 
 
+def interchange_text(row: FormRow) -> str:
+    """An intact row as one line of compact interchange JSON, the stored text passed through.
+
+    The body is a JSON object; its metadata is appended before the closing brace.
+    """
+    text = body_text(row)
+    metadata = json.dumps(
+        {"status": row.status, "id": row.id, "updated_at": row.updated_at}, ensure_ascii=False
+    )
+    return f"{text[:-1]},{metadata[1:]}"
+
+
 def is_empty(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM forms LIMIT 1").fetchone() is None
 
@@ -189,18 +201,32 @@ class _Selection(NamedTuple):
     order: str
 
 
-def _selection(filters: Filters, after: tuple[int, int] | None = None) -> _Selection:
+MANY_HITS = 20_000
+"""A search with a 实施单位 and fewer hits than this collects its hits first."""
+
+
+def _selection(
+    conn: sqlite3.Connection,
+    filters: Filters,
+    after: tuple[int, int] | None = None,
+    *,
+    rows: bool = True,
+) -> _Selection:
     """Which forms ``filters`` select (``f`` is the forms table), and in which order.
 
-    The order is the list's: newest year first, then newest form. A search without a 实施单位
-    walks the full-text index, whose keys are in that order (core.store.search), so its first
-    page is read without collecting every hit; with a 实施单位, that unit's forms are walked
-    instead and each is looked up in the index. ``after`` (year, id) starts after that form.
+    The order is the list's: newest year first, then newest form. A search walks the full-text
+    index, whose keys are in that order (core.store.search), so its first page is read without
+    collecting every hit. With a 实施单位, that unit's forms are walked instead (a few hundred
+    at most), against the search's hits collected once, or, when there are very many of them,
+    looking each form up in the index. ``after`` (year, id) starts after that form; ``rows``
+    false leaves out the forms table where the index alone answers (a count).
     """
     expression = match_expression(filters.query) if filters.query else None
     clauses, params = [], []
     if expression and not filters.implementer:
-        source = "form_search_fts s JOIN forms f ON f.id = s.rowid & 0xFFFFFFFF"
+        source = "form_search_fts s"
+        if rows or filters.status:
+            source += " JOIN forms f ON f.id = s.rowid & 0xFFFFFFFF"
         clauses.append("form_search_fts MATCH ?")
         params.append(expression)
         if filters.year is not None:
@@ -219,10 +245,16 @@ def _selection(filters: Filters, after: tuple[int, int] | None = None) -> _Selec
             clauses.append("f.implementer = ?")
             params.append(filters.implementer)
         if expression:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM form_search_fts WHERE form_search_fts MATCH ? "
-                f"AND rowid = (f.year << {SEARCH_KEY_SHIFT}) + f.id)"
-            )
+            key = f"(f.year << {SEARCH_KEY_SHIFT}) + f.id"
+            if _many_hits(conn, expression):
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM form_search_fts WHERE form_search_fts MATCH ? "
+                    f"AND rowid = {key})"
+                )
+            else:
+                clauses.append(
+                    f"{key} IN (SELECT rowid FROM form_search_fts WHERE form_search_fts MATCH ?)"
+                )
             params.append(expression)
         if after:
             clauses.append("(f.year, f.id) < (?, ?)")
@@ -233,6 +265,13 @@ def _selection(filters: Filters, after: tuple[int, int] | None = None) -> _Selec
         params.append(filters.status)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     return _Selection(source, where, params, order)
+
+
+def _many_hits(conn: sqlite3.Connection, expression: str) -> bool:
+    sql = (
+        "SELECT count(*) FROM (SELECT 1 FROM form_search_fts WHERE form_search_fts MATCH ? LIMIT ?)"
+    )
+    return conn.execute(sql, (expression, MANY_HITS)).fetchone()[0] >= MANY_HITS
 
 
 def summaries(
@@ -246,7 +285,7 @@ def summaries(
 
     ``after`` (year, id of the last form of the previous page) pages without OFFSET's cost.
     """
-    source, where, params, order = _selection(filters, after)
+    source, where, params, order = _selection(conn, filters, after)
     sql = (
         f"SELECT {_COLUMNS} FROM {source} LEFT JOIN form_bodies b ON b.id = f.id"
         f"{where} ORDER BY {order}"
@@ -280,7 +319,7 @@ def summary_of(row: FormRow) -> FormSummary:
 
 def count(conn: sqlite3.Connection, filters: Filters, at_most: int | None = None) -> int:
     """How many forms ``summaries`` would return without a limit; counting stops at ``at_most``."""
-    source, where, params, _ = _selection(filters)
+    source, where, params, _ = _selection(conn, filters, rows=False)
     if at_most is None:
         return conn.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0]
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {source}{where} LIMIT ?)"

@@ -41,6 +41,7 @@ class Store:
         self._lock = threading.RLock()
         self._user = writing.os_user()
         self._refusal: str | None = None
+        self._checking: sqlite3.Connection | None = None
         self.path = path
 
     # -- opening -------------------------------------------------------------------------
@@ -69,7 +70,10 @@ class Store:
             return bool(conn.execute("PRAGMA query_only").fetchone()[0])
 
     def close(self) -> None:
-        """Close the file; the store cannot be used afterwards."""
+        """Close the file (and interrupt a running check); the store cannot be used afterwards."""
+        checking = self._checking
+        if checking is not None:
+            checking.interrupt()
         with self._lock:
             self._conn.close()
 
@@ -131,6 +135,16 @@ class Store:
         """
         for row in reading.iter_intact(self._rows_after, batch, skipped):
             yield reading.interchange_data(row)
+
+    def iter_form_texts(
+        self, *, batch: int = 500, skipped: list[int] | None = None
+    ) -> Iterator[str]:
+        """Every stored form as one line of compact interchange JSON, by id (never parsed).
+
+        Damaged forms are left out; their ids go into ``skipped`` when one is given.
+        """
+        for row in reading.iter_intact(self._rows_after, batch, skipped):
+            yield reading.interchange_text(row)
 
     def iter_summaries(
         self,
@@ -373,22 +387,26 @@ class Store:
 
     # -- integrity -----------------------------------------------------------------------
 
-    def check_integrity(self, *, thorough: bool = False) -> IntegrityReport:
+    def check_integrity(self, *, thorough: bool = False, contents: bool = True) -> IntegrityReport:
         """The full check: SQLite's check of the structure, then every checksum.
 
         It reads on a connection of its own, so the store stays usable meanwhile (the TUI runs
-        it on a thread once its home is shown). A broken structure makes the store refuse
-        writes from then on: writing into damaged pages can spread the damage.
-        ``thorough`` adds the index and full-text checks (``jixiao doctor``).
+        it on a thread once its home is shown, ``contents`` false: the structure only, which
+        SQLite checks without holding Python's lock). A broken structure makes the store refuse
+        writes from then on: writing into damaged pages can spread the damage. ``thorough`` adds
+        the index and full-text checks (``jixiao doctor``). Closing the store interrupts it
+        (StoreError).
         """
-        with self._read() as conn:
-            read_only = bool(conn.execute("PRAGMA query_only").fetchone()[0])
-        conn = open_second_connection(self.path, read_only=read_only)
+        conn = open_second_connection(self.path, read_only=self.read_only)
+        self._checking = conn
         try:
-            report = integrity.full_check(conn, thorough=thorough)
+            report = integrity.full_check(conn, thorough=thorough, contents=contents)
         except sqlite3.Error as exc:
-            report = integrity.IntegrityReport(describe_sqlite_error(exc, self.path))
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_INTERRUPT":
+                raise StoreError("存储检查已中断") from None
+            report = integrity.IntegrityReport(integrity.UNREADABLE, (str(exc),))
         finally:
+            self._checking = None
             conn.close()
         if report.structure != "ok":
             self._refusal = (

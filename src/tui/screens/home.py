@@ -55,14 +55,21 @@ def column_widths(summaries: list[FormSummary]) -> list[int]:
 
 
 def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
-    """The cells of one row; every one a Text, so user text is never read as markup."""
+    """The cells of one row; every one a Text, so user text is never read as markup.
+
+    A damaged form (its checksum does not match) shows 已损坏 in red and no score.
+    """
+    status = Text(STATUS_LABELS.get(summary.status, summary.status))
+    total, grade = Text(format_decimal(summary.total), justify="right"), Text(summary.grade)
+    if summary.damaged:
+        status, total, grade = Text("已损坏", style="red"), Text("—", justify="right"), Text("—")
     return (
         Text(str(summary.year)),
         Text(summary.project),
         Text(summary.implementer),
-        Text(STATUS_LABELS.get(summary.status, summary.status)),
-        Text(format_decimal(summary.total), justify="right"),
-        Text(summary.grade),
+        status,
+        total,
+        grade,
     )
 
 

@@ -1,0 +1,144 @@
+"""Exports of every stored form (``jixiao export --all``), streamed: memory stays flat.
+
+- ``json`` into a new folder: one interchange file per form, ``<id>.json``, as ``jixiao export
+  ID --format json`` writes it.
+- ``json`` into a ``.jsonl`` file: one form a line (the fastest: the stored JSON is passed
+  through with its id, status and updated_at, never parsed).
+- any other single-form format (text, html, svg, and those added to core.export later) into a
+  new folder, ``<id>.<suffix>``: each form is read, scored and rendered as one export.
+
+A folder is written beside its final name and renamed into place once complete; a file is
+written to a temporary name and renamed. Damaged forms are left out and reported by number.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.errors import InputError
+from core.files import check_output_target
+
+if TYPE_CHECKING:
+    from core.model import Form
+    from core.store import Store
+
+JSON_LINES_SUFFIX = ".jsonl"
+SUFFIXES = {"json": ".json", "text": ".txt", "html": ".html", "svg": ".svg", "xlsx": ".xlsx"}
+"""File name suffix of each format in a folder export (a format not named here: .<format>)."""
+
+
+@dataclass
+class BulkExport:
+    """What an export of every form wrote."""
+
+    target: Path
+    written: int = 0
+    skipped: list[int] = field(default_factory=list)
+    """skipped: ids of damaged forms left out"""
+
+
+def export_all(
+    store: Store, export_format: str, target: Path | str, *, formats: Iterable[str]
+) -> BulkExport:
+    """Every stored form in ``export_format`` (one of ``formats``) to a new folder or a .jsonl."""
+    target = Path(target)
+    lines = target.suffix.lower() == JSON_LINES_SUFFIX
+    if not lines and (target.exists() or target.is_symlink()):
+        raise InputError(f"{target} 已存在，请给出一个新的文件夹（或一个新的 .jsonl 文件）")
+    check_output_target(target, store=store.path, what="导出位置")
+    result = BulkExport(target)
+    if lines:
+        if export_format != "json":
+            raise InputError(f"{JSON_LINES_SUFFIX} 文件只能导出 json 格式，请改用一个新文件夹")
+        result.written = write_json_lines(store.iter_form_texts(skipped=result.skipped), target)
+    elif export_format == "json":
+        forms = store.iter_form_data(skipped=result.skipped)
+        result.written = write_folder(target, partial(_write_json_files, forms))
+    elif export_format in formats:
+        forms = store.iter_forms(skipped=result.skipped)
+        result.written = write_folder(target, partial(_write_exports, forms, export_format))
+    else:
+        raise InputError(f"导出格式应为 {'、'.join(formats)}，收到“{export_format}”")
+    return result
+
+
+def _write_json_files(forms: Iterable[dict[str, Any]], folder: Path) -> int:
+    count = 0
+    for data in forms:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        (folder / f"{data['id']}.json").write_bytes(text.encode("utf-8"))
+        count += 1
+    return count
+
+
+def _write_exports(forms: Iterable[Form], export_format: str, folder: Path) -> int:
+    """Each form as ``jixiao export ID --format export_format`` writes it."""
+    from core.export import export_form
+    from core.scoring import score_form
+
+    suffix = SUFFIXES.get(export_format, f".{export_format}")
+    count = 0
+    for form in forms:
+        export_form(form, score_form(form), export_format, folder / f"{form.id}{suffix}")
+        count += 1
+    return count
+
+
+def write_folder(folder: Path, write_into: Callable[[Path], int]) -> int:
+    """A new ``folder`` holding what ``write_into(staging)`` writes; how many files.
+
+    The files are written into a staging folder beside it, flushed to disk once, and the folder
+    is renamed into place: a reader sees no folder or the complete one.
+    """
+    if folder.exists():
+        raise InputError(f"{folder} 已存在，请给出一个新的文件夹")
+    if not folder.parent.is_dir():
+        raise InputError(f"输出位置 {folder.parent} 不存在")
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        count = write_into(staging)
+        _flush(staging)
+        os.replace(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def write_json_lines(texts: Iterable[str], path: Path) -> int:
+    """One JSON text a line into ``path`` (replaced atomically once complete); how many."""
+    if not path.parent.is_dir():
+        raise InputError(f"输出位置 {path.parent} 不存在")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    count = 0
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            for text in texts:
+                stream.write(text)
+                stream.write("\n")
+                count += 1
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _flush(folder: Path) -> None:
+    """Everything written under ``folder`` on disk: one sync where the OS has it."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in folder.iterdir():  # Windows: no global sync
+        with path.open("rb+") as stream:
+            os.fsync(stream.fileno())
