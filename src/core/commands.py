@@ -15,13 +15,13 @@ import click
 from rich.console import Console, Group
 from rich.text import Text
 
-from core.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, new_console
 from core.decimals import format_decimal
 from core.errors import InputError, JixiaoError
 from core.export import FORMATS, export_form
 from core.files import describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
+from core.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, new_console
 from core.render import history_table, paper_table, summary_table
 from core.report import check_view, findings_view, scorecard_data
 from core.scoring import score_form
