@@ -8,7 +8,6 @@ subcommand is named, so core never imports the TUI. Only a subcommand imports co
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,14 +71,8 @@ def main(open_home: OpenHome | None = None) -> None:
     except KeyboardInterrupt:
         fail("已中断", EXIT_INTERRUPTED)
     except Exception as exc:  # a bug: say so plainly, keep the details in a file
-        log = _write_crash_log()
-        fail(f"内部错误（{type(exc).__name__}）。详情已写入 {log}，请联系维护人员。", EXIT_INTERNAL)
+        from core.crashlog import write_crash_log
 
-
-def _write_crash_log() -> Path:
-    import tempfile
-
-    path = Path(tempfile.gettempdir()) / "jixiao-crash.log"
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(traceback.format_exc() + "\n")
-    return path
+        log = write_crash_log(exc)
+        where = f"详情已写入 {log}" if log else "详情无法写入文件"
+        fail(f"内部错误（{type(exc).__name__}）。{where}，请联系维护人员。", EXIT_INTERNAL)
