@@ -4,6 +4,8 @@
   ID --format json`` writes it.
 - ``json`` into a ``.jsonl`` file: one form a line (the fastest: the stored JSON is passed
   through with its id, status and updated_at, never parsed).
+
+Like every JSON the program writes, what could act on a terminal is escaped (json_safe).
 - any other single-form format (text, html, svg, and those added to core.export later) into a
   new folder, ``<id>.<suffix>``: each form is read, scored and rendered as one export.
 
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError
 from core.files import check_output_target
+from core.safetext import json_safe
 
 if TYPE_CHECKING:
     from core.model import Form
@@ -73,7 +76,7 @@ def export_all(
 def _write_json_files(forms: Iterable[dict[str, Any]], folder: Path) -> int:
     count = 0
     for data in forms:
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
         (folder / f"{data['id']}.json").write_bytes(text.encode("utf-8"))
         count += 1
     return count
@@ -122,7 +125,7 @@ def write_json_lines(texts: Iterable[str], path: Path) -> int:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             for text in texts:
-                stream.write(text)
+                stream.write(json_safe(text))
                 stream.write("\n")
                 count += 1
             stream.flush()

@@ -7,27 +7,25 @@ pydantic, scoring or the exporters.
 from __future__ import annotations
 
 import itertools
-import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console, Group
+from rich.console import Group
 from rich.text import Text
 
-from core.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, new_console
 from core.errors import InputError, JixiaoError
 from core.export import FORMATS, export_form
 from core.files import describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
 from core.listing import PAGE_SIZE, lines, more_hint, page_title, summary_table, write_json_array
+from core.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, print_view, say, say_json
 from core.render import history_table, paper_table
 from core.report import check_view, findings_view, scorecard_data
-from core.safetext import terminal_safe
+from core.safetext import safe_text, strip_controls, terminal_safe
 from core.scoring import score_form
 from core.store.doctor import doctor_report
 from core.store.labels import STATUS_LABELS
@@ -44,9 +42,9 @@ def check(file: Path, as_json: bool) -> None:
     form = read_form(file)
     card = score_form(form)
     if as_json:
-        click.echo(json.dumps(scorecard_data(card), ensure_ascii=False, indent=2))
+        say_json(scorecard_data(card))
     else:
-        new_console().print(check_view(form, card, str(file)))
+        print_view(check_view(form, card, str(file)))
     sys.exit(EXIT_FINDINGS if card.errors else EXIT_OK)
 
 
@@ -59,7 +57,7 @@ def _open_store(context: click.Context, *, for_reading: bool = False):  # -> Sto
 
 
 def _announce(line: str) -> None:
-    click.echo(line, err=True)
+    say(line, err=True)
 
 
 def _count_option(text: str | None, name: str, default: int, least: int) -> int:
@@ -98,16 +96,7 @@ def _status(text: str | None) -> str | None:
     return status
 
 
-def _print_view(renderable: object) -> None:
-    """Rich output; piped output is plain and 100 columns wide (Chinese needs the room)."""
-    console = new_console()
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH)
-    console.print(renderable)
-
-
 STATUS_NAMES = {"draft": "draft", "final": "final", "草稿": "draft", "定稿": "final"}
-PIPED_WIDTH = 100
 
 
 @click.command("import")
@@ -128,13 +117,13 @@ def import_files(context: click.Context, files: tuple[Path, ...]) -> None:
                 outcome = store.import_with_outcome(read_form(file))
             except JixiaoError as exc:
                 failed += 1
-                click.echo(terminal_safe(f"未导入 {file}：{exc}", keep_newlines=False), err=True)
+                say(f"未导入 {file}：{exc}", err=True)
                 continue
-            click.echo(_import_message(file, outcome))
+            say(_import_message(file, outcome))
             if outcome.not_final:
                 for finding in outcome.not_final:
                     label = field_label(finding.path, outcome.stored.form)
-                    click.echo(terminal_safe(f"  {label}：{finding.message}"))
+                    say(f"  {label}：{finding.message}")
     if failed:
         fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
 
@@ -150,7 +139,7 @@ def _import_message(file: Path, outcome: Imported) -> str:
         text = f"已导入 {file} → 编号 {stored.id}（{what}）"
     if outcome.not_final:
         text += f"；文件标为定稿，但有 {len(outcome.not_final)} 个错误，不能定稿，已存为草稿："
-    return terminal_safe(text, keep_newlines=False)
+    return text
 
 
 SEARCH_COUNTED_UP_TO = 10_000
@@ -224,10 +213,10 @@ def _show_forms(
         cap = SEARCH_COUNTED_UP_TO if query else None
         total = store.count_forms(**filters, at_most=cap)
     counted_all = cap is None or total < cap
-    _print_view(summary_table(page, page_title(title, start, len(page), total, counted_all)))
+    print_view(summary_table(page, page_title(title, start, len(page), total, counted_all)))
     hint = more_hint(start, len(page), total, counted_all)
     if hint:
-        click.echo(hint)
+        say(hint)
 
 
 @click.command()
@@ -241,9 +230,9 @@ def show(context: click.Context, form_id: str | None) -> None:
     status = Text(f"编号 {stored.id} · {STATUS_LABELS[stored.status]} · 更新于 {stored.updated_at}")
     parts: list = [status, paper_table(stored.form, stored.scorecard)]
     for path, raw in pending.items():
-        parts.append(Text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", style="red"))
+        parts.append(safe_text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", "red"))
     parts.append(findings_view(stored.form, stored.scorecard))
-    _print_view(Group(*parts))
+    print_view(Group(*parts))
 
 
 @click.command()
@@ -279,7 +268,7 @@ def export(
             export_form(stored.form, stored.scorecard, export_format, output, store_path=store.path)
         except OSError as exc:
             raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
-    click.echo(f"已导出表单 {stored.id} 到 {output}")
+    say(f"已导出表单 {stored.id} 到 {output}")
 
 
 def _export_all(
@@ -294,7 +283,7 @@ def _export_all(
             result = export_all(store, export_format, output, formats=FORMATS)
         except OSError as exc:
             raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
-    click.echo(terminal_safe(f"已导出 {result.written} 份表单到 {output}", keep_newlines=False))
+    say(f"已导出 {result.written} 份表单到 {output}")
     if result.skipped:
         ids = "、".join(map(str, result.skipped))
         fail(
@@ -311,7 +300,7 @@ def history(context: click.Context, form_id: str | None) -> None:
     with _open_store(context, for_reading=True) as store:
         stored = store.get_form(_form_id(form_id))
         changes = store.history(stored.id)
-    _print_view(history_table(changes, stored.form))
+    print_view(history_table(changes, stored.form))
 
 
 @click.command()
@@ -325,13 +314,13 @@ def finalize(context: click.Context, form_id: str | None) -> None:
         try:
             stored = store.finalize(_form_id(form_id))
         except FinalizeRefused as refused:
-            click.echo(str(refused), err=True)
+            say(str(refused), err=True)
             form = store.get_form(refused.form_id).form
             for finding in refused.findings:
                 label = field_label(finding.path, form)
-                click.echo(f"  {label}（{finding.path}）：{finding.message}", err=True)
+                say(f"  {label}（{finding.path}）：{finding.message}", err=True)
             sys.exit(EXIT_FINDINGS)
-    click.echo(f"表单 {stored.id} 已定稿")
+    say(f"表单 {stored.id} 已定稿")
 
 
 @click.command()
@@ -343,8 +332,8 @@ def reopen(context: click.Context, form_id: str | None, reason: str) -> None:
     if not reason.strip():
         raise InputError('退回修改需要填写原因，例如 --reason "补充偏差原因"')
     with _open_store(context) as store:
-        stored = store.reopen(_form_id(form_id), reason)
-    click.echo(f"表单 {stored.id} 已退回修改（草稿）")
+        stored = store.reopen(_form_id(form_id), strip_controls(reason))
+    say(f"表单 {stored.id} 已退回修改（草稿）")
 
 
 @click.command()
@@ -355,7 +344,7 @@ def clone(context: click.Context, form_id: str | None, year: str | None) -> None
     """复制到新年度：保留表头、预期目标与指标（年度指标值、分值），清空完成情况与得分。"""
     with _open_store(context) as store:
         stored = store.clone_to_year(_form_id(form_id), _year(year))
-    click.echo(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
+    say(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
 
 
 @click.command()
@@ -374,9 +363,7 @@ def backup(context: click.Context, target: Path, force: bool) -> None:
             count = store.backup(target, allow_damaged=force)
         except StoreDamaged as damaged:
             fail(f"{damaged}；未备份。加上 --force 仍可备份（损坏之处原样复制）", EXIT_FINDINGS)
-    click.echo(
-        terminal_safe(f"已备份 {count} 份表单到 {target}（完整性已校验）", keep_newlines=False)
-    )
+    say(f"已备份 {count} 份表单到 {target}（完整性已校验）")
 
 
 @click.command()
@@ -390,7 +377,7 @@ def doctor(context: click.Context) -> None:
         report = store.check_integrity(thorough=True)
         path = store.path
     for line in doctor_report(report, path):
-        click.echo(terminal_safe(line))
+        say(line)
     if not report.ok:
         sys.exit(EXIT_FINDINGS)
 

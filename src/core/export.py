@@ -14,8 +14,10 @@ from rich.console import Console, Group
 from core.files import check_output_target, write_atomic
 from core.interchange import form_to_json
 from core.model import Form
+from core.output import guarded
 from core.render import paper_table
 from core.report import findings_view
+from core.safetext import terminal_safe
 from core.scoring import Scorecard
 
 FORMATS = ("json", "text", "html", "svg")
@@ -23,14 +25,17 @@ EXPORT_WIDTH = 100
 
 
 def _console() -> Console:
-    return Console(
-        record=True,
-        width=EXPORT_WIDTH,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        legacy_windows=False,
+    """A recording console behind the last guard: no raw control character reaches a file."""
+    return guarded(
+        Console(
+            record=True,
+            width=EXPORT_WIDTH,
+            file=io.StringIO(),
+            force_terminal=True,
+            color_system="truecolor",
+            highlight=False,
+            legacy_windows=False,
+        )
     )
 
 
@@ -42,7 +47,7 @@ def render_export(form: Form, scorecard: Scorecard, export_format: str) -> str:
         raise ValueError(export_format)
     console = _console()
     console.print(Group(paper_table(form, scorecard), findings_view(form, scorecard)))
-    title = f"{form.year} 年度 {form.project}"
+    title = terminal_safe(f"{form.year} 年度 {form.project}", keep_newlines=False)
     if export_format == "text":
         return console.export_text(styles=False)
     if export_format == "html":

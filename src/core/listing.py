@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from core.decimals import format_decimal
-from core.safetext import terminal_safe
+from core.safetext import json_safe, terminal_safe
 from core.store.labels import STATUS_LABELS
 from core.store.records import FormSummary
 
@@ -58,15 +58,26 @@ def _cells(summary: FormSummary) -> tuple[str, ...]:
 def summary_table(summaries: list[FormSummary], title: str) -> Table:
     """A page of forms as a table; damaged forms are marked 已损坏 in red."""
     table = Table(title=Text(title), title_justify="left")
-    for name, _, justify in _COLUMNS[:6]:
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column("编号", justify="right", no_wrap=True)
+    table.add_column("年度", no_wrap=True)
     table.add_column("项目名称", overflow="fold")
     table.add_column("实施单位", overflow="fold")
+    table.add_column("状态", no_wrap=True)
+    table.add_column("总分", justify="right", no_wrap=True)
+    table.add_column("等级", no_wrap=True)
+    table.add_column("更新时间", no_wrap=True)
     for summary in summaries:
-        cells = [Text(cell) for cell in _cells(summary)]
-        if summary.damaged:
-            cells[2].stylize("red")
-        table.add_row(*cells)
+        number, year, status, total, grade, updated, project, unit = _cells(summary)
+        table.add_row(
+            Text(number),
+            Text(year),
+            Text(project),
+            Text(unit),
+            Text(status, style="red" if summary.damaged else ""),
+            Text(total),
+            Text(grade),
+            Text(updated),
+        )
     return table
 
 
@@ -111,7 +122,7 @@ def write_json_array(summaries: Iterable[FormSummary], stream: IO[str]) -> None:
     stream.write("[")
     written = False
     for summary in summaries:
-        text = json.dumps(summary_data(summary), ensure_ascii=False, indent=2)
+        text = json_safe(json.dumps(summary_data(summary), ensure_ascii=False, indent=2))
         stream.write(("," if written else "") + "\n  " + text.replace("\n", "\n  "))
         written = True
     stream.write("\n]\n" if written else "]\n")

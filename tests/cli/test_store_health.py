@@ -140,7 +140,7 @@ def _unprivileged() -> list[str]:
 
 def _jixiao(*args: object) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONIOENCODING": "utf-8"}
-    code = "from core.cli import main; main()"
+    code = "from tui.main import main; main()"
     command = [*_unprivileged(), sys.executable, "-c", code, *map(str, args)]
     return subprocess.run(
         command, capture_output=True, text=True, encoding="utf-8", env=env, cwd="/", timeout=60
