@@ -61,7 +61,7 @@ def export_all(
     if lines:
         if export_format != "json":
             raise InputError(f"{JSON_LINES_SUFFIX} 文件只能导出 json 格式，请改用一个新文件夹")
-        result.written = write_json_lines(store.iter_form_texts(skipped=result.skipped), target)
+        result.written = write_json_lines(store.iter_form_lines(skipped=result.skipped), target)
     elif export_format == "json":
         forms = store.iter_form_data(skipped=result.skipped)
         result.written = write_folder(target, partial(_write_json_files, forms))
@@ -74,12 +74,28 @@ def export_all(
 
 
 def _write_json_files(forms: Iterable[dict[str, Any]], folder: Path) -> int:
+    """Each form as ``jixiao export ID --format json`` writes it, ``<id>.json``."""
     count = 0
     for data in forms:
         text = json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
-        (folder / f"{data['id']}.json").write_bytes(text.encode("utf-8"))
+        _write_new_file(folder / f"{data['id']}.json", text.encode("utf-8"))
         count += 1
     return count
+
+
+def _write_new_file(path: Path, content: bytes) -> None:
+    handle = _new_file(path)
+    try:
+        os.write(handle, content)
+    finally:
+        os.close(handle)
+
+
+def _new_file(path: Path) -> int:
+    """A new file, opened to write (its mode as the umask gives any new file); os.open is several
+    times quicker than open() for 100,000 small files."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.open(path, flags, 0o666)
 
 
 def _write_exports(forms: Iterable[Form], export_format: str, folder: Path) -> int:
@@ -116,23 +132,26 @@ def write_folder(folder: Path, write_into: Callable[[Path], int]) -> int:
     return count
 
 
-def write_json_lines(texts: Iterable[str], path: Path) -> int:
-    """One JSON text a line into ``path`` (replaced atomically once complete); how many."""
+def write_json_lines(lines: Iterable[bytes], path: Path) -> int:
+    """One line of UTF-8 JSON each into ``path`` (replaced atomically once complete); how many.
+
+    The lines are passed through as they come: they are the store's own JSON, escaped already.
+    """
     if not path.parent.is_dir():
         raise InputError(f"输出位置 {path.parent} 不存在")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     count = 0
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            for text in texts:
-                stream.write(json_safe(text))
-                stream.write("\n")
+        with open(_new_file(temporary), "wb", closefd=True) as stream:
+            for line in lines:
+                stream.write(line)
+                stream.write(b"\n")
                 count += 1
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return count
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from core.store.errors import DamagedForm, FormNotFound
 from core.store.integrity import BODY_DAMAGE, fetch_all, form_damage
-from core.store.packing import unpack_text
+from core.store.packing import unpack_bytes, unpack_text
 from core.store.records import FormSummary, Status, StoredForm
 from core.store.search import SEARCH_KEY_SHIFT, match_expression, search_key
 
@@ -108,12 +109,45 @@ def body(row: FormRow) -> dict[str, Any]:
     return json.loads(body_text(row))
 
 
-def form_of(row: FormRow) -> Form:
-    """The form of an intact row, with its id, status and updated_at."""
+def form_of(row: FormRow, recent: RecentForms | None = None) -> Form:
+    """The form of an intact row, with its id, status and updated_at (from ``recent`` when it
+    holds this very revision)."""
     from core.model import Form
 
-    form = Form.model_validate_json(body_text(row))
-    return with_metadata(form, row.id, row.status, row.updated_at)
+    form = recent.get(row) if recent is not None else None
+    if form is None:
+        form = Form.model_validate_json(body_text(row))
+        form = with_metadata(form, row.id, row.status, row.updated_at)
+        if recent is not None:
+            recent.put(row.id, row.revision, row.data_checksum, form)
+    return form
+
+
+class RecentForms:
+    """The forms last read or written through one store, validated, by id.
+
+    The TUI writes one field of the same form after another; validating the form's JSON again
+    for each write is the largest cost of a write after the disk's. An entry is used only for
+    the revision and the stored bytes (their checksum) it was made from. Forms are frozen
+    models, so handing the same one out twice is safe.
+    """
+
+    def __init__(self, size: int = 16) -> None:
+        self._size = size
+        self._forms: OrderedDict[int, tuple[int, int, Form]] = OrderedDict()
+
+    def get(self, row: FormRow) -> Form | None:
+        entry = self._forms.get(row.id)
+        if entry is None or entry[:2] != (row.revision, row.data_checksum):
+            return None
+        self._forms.move_to_end(row.id)
+        return entry[2]
+
+    def put(self, form_id: int, revision: int, data_checksum: int, form: Form) -> None:
+        self._forms[form_id] = (revision, data_checksum, form)
+        self._forms.move_to_end(form_id)
+        while len(self._forms) > self._size:
+            self._forms.popitem(last=False)
 
 
 def with_metadata(form: Form, form_id: int, status: str, updated_at: str) -> Form:
@@ -169,16 +203,16 @@ def interchange_data(row: FormRow) -> dict[str, Any]:
     return data
 
 
-def interchange_text(row: FormRow) -> str:
-    """An intact row as one line of compact interchange JSON, the stored text passed through.
-
-    The body is a JSON object; its metadata is appended before the closing brace.
+def interchange_line(row: FormRow) -> bytes:
+    """An intact row as one line of compact interchange JSON (UTF-8), the stored JSON passed
+    through unparsed: the body is an object, and its metadata goes in before the closing brace.
     """
-    text = body_text(row)
-    metadata = json.dumps(
-        {"status": row.status, "id": row.id, "updated_at": row.updated_at}, ensure_ascii=False
-    )
-    return f"{text[:-1]},{metadata[1:]}"
+    try:
+        data = unpack_bytes(row.data)
+    except zlib.error:  # the checksum matched a damaged value
+        raise DamagedForm(row.id, BODY_DAMAGE) from None
+    metadata = json.dumps({"status": row.status, "id": row.id, "updated_at": row.updated_at})
+    return data[:-1] + b"," + metadata[1:].encode("ascii")
 
 
 def is_empty(conn: sqlite3.Connection) -> bool:

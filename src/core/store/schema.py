@@ -484,6 +484,19 @@ SEARCH_INDEX = (
 """The full-text index over form_search and the triggers that keep it in step."""
 
 
+INDEXED_FIELDS = frozenset({"year", "project", "department", "implementer"})
+"""Fields of a form that the search index reads (with indicator names: form_search_text)."""
+INDEXED_INDICATOR_FIELDS = frozenset({"level1", "level2", "name", "target", "weight"})
+"""Fields of an indicator row that the search index or ``form_indicators`` hold."""
+
+
+def indexed(path: str) -> bool:
+    """Whether a change at ``path`` can change the search index or the indicator rows."""
+    if path.startswith("indicators"):
+        return path.rpartition(".")[2] in INDEXED_INDICATOR_FIELDS or "." not in path
+    return path in INDEXED_FIELDS
+
+
 def indicator_rows(form_id: int, form: object) -> list[dict[str, object]]:
     """The rows of ``form_indicators`` for one form."""
     return [

@@ -42,6 +42,7 @@ class Store:
         self._user = writing.os_user()
         self._refusal: str | None = None
         self._checking: sqlite3.Connection | None = None
+        self._recent = reading.RecentForms()
         self.path = path
 
     # -- opening -------------------------------------------------------------------------
@@ -115,7 +116,8 @@ class Store:
     def get_form(self, form_id: int) -> StoredForm:
         """The whole form, its lifecycle and its scorecard (computed on read)."""
         with self._read() as conn:
-            return reading.stored(reading.form_row(conn, form_id))
+            row = reading.form_row(conn, form_id)
+            return reading.stored(row, reading.form_of(row, self._recent))
 
     def iter_forms(self, *, batch: int = 500, skipped: list[int] | None = None) -> Iterator[Form]:
         """Every stored form (with id, status, updated_at), by id, unscored: for bulk export.
@@ -136,15 +138,15 @@ class Store:
         for row in reading.iter_intact(self._rows_after, batch, skipped):
             yield reading.interchange_data(row)
 
-    def iter_form_texts(
+    def iter_form_lines(
         self, *, batch: int = 500, skipped: list[int] | None = None
-    ) -> Iterator[str]:
-        """Every stored form as one line of compact interchange JSON, by id (never parsed).
-
-        Damaged forms are left out; their ids go into ``skipped`` when one is given.
+    ) -> Iterator[bytes]:
+        """Every stored form as one line of compact interchange JSON in UTF-8, by id, passed
+        through unparsed (JSON lines). Damaged forms are left out; their ids go into
+        ``skipped`` when one is given.
         """
         for row in reading.iter_intact(self._rows_after, batch, skipped):
-            yield reading.interchange_text(row)
+            yield reading.interchange_line(row)
 
     def iter_summaries(
         self,
@@ -284,7 +286,7 @@ class Store:
         given and the form moved on, FinalFormError when the form is final.
         """
         with self._write() as conn:
-            return writing.set_field(conn, self._user, form_id, path, value, revision)
+            return writing.set_field(conn, self._user, form_id, path, value, revision, self._recent)
 
     def insert_indicator(
         self, form_id: int, index: int, indicator: Indicator, *, revision: int | None = None

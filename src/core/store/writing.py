@@ -26,6 +26,7 @@ from core.store.labels import FORM_PATH
 from core.store.packing import pack
 from core.store.reading import (
     FormRow,
+    RecentForms,
     body,
     form_of,
     form_row,
@@ -34,7 +35,7 @@ from core.store.reading import (
     with_metadata,
 )
 from core.store.records import Imported, Status, StoredForm
-from core.store.schema import indicator_rows
+from core.store.schema import indexed, indicator_rows
 from core.store.search import form_search_text, search_key
 
 if TYPE_CHECKING:
@@ -151,8 +152,8 @@ _UPDATE_ROW = (
 )
 
 
-def put_body(conn: sqlite3.Connection, form_id: int, data: dict[str, Any], *, new: bool) -> None:
-    """Write a form's body (packed) with its checksum."""
+def put_body(conn: sqlite3.Connection, form_id: int, data: dict[str, Any], *, new: bool) -> int:
+    """Write a form's body (packed) with its checksum; the checksum."""
     packed = pack(data)
     checksum = body_checksum(form_id, packed)
     if new:
@@ -160,6 +161,7 @@ def put_body(conn: sqlite3.Connection, form_id: int, data: dict[str, Any], *, ne
     else:
         sql = "UPDATE form_bodies SET data = ?, checksum = ? WHERE id = ?"
     conn.execute(sql, (packed, checksum, form_id))
+    return checksum
 
 
 def unlink_source(conn: sqlite3.Connection, form_id: int) -> None:
@@ -214,10 +216,15 @@ def update(
     entries: list[Entry],
     status: Status | None = None,
     new_body: dict[str, Any] | None = None,
+    *,
+    reindex: bool = True,
+    recent: RecentForms | None = None,
 ) -> StoredForm:
     """Store ``new`` and its history ``entries`` as the next revision of ``row``.
 
-    ``old`` is the form before (None when it cannot be read: the index is rebuilt).
+    ``old`` is the form before (None when it cannot be read: the index is rebuilt); with
+    ``reindex`` false the change is known not to touch what the index holds. ``recent``
+    remembers the new revision.
     """
     from core.scoring import score_form
 
@@ -239,11 +246,15 @@ def update(
         stamp,
     )
     put_row(conn, values, new=False)
-    put_body(conn, row.id, new_body or body_of(new), new=False)
+    checksum = put_body(conn, row.id, new_body or body_of(new), new=False)
     for entry in entries:
         record(conn, user, row.id, row.revision + 1, entry)
-    index(conn, row.id, new, old, row.year)
-    return stored(_row(values), with_metadata(new, row.id, status, stamp), card)
+    if reindex:
+        index(conn, row.id, new, old, row.year)
+    form = with_metadata(new, row.id, status, stamp)
+    if recent is not None:
+        recent.put(row.id, row.revision + 1, checksum, form)
+    return stored(_row(values), form, card)
 
 
 def _row(values: tuple[Any, ...]) -> FormRow:
@@ -252,21 +263,30 @@ def _row(values: tuple[Any, ...]) -> FormRow:
 
 
 def set_field(
-    conn: sqlite3.Connection, user: str, form_id: int, path: str, value: Any, revision: int | None
+    conn: sqlite3.Connection,
+    user: str,
+    form_id: int,
+    path: str,
+    value: Any,
+    revision: int | None,
+    recent: RecentForms | None = None,
 ) -> StoredForm:
     """Set one field (the value parsed as typed); clears a pending input at that path."""
     from core import edit
 
     row = form_row(conn, form_id)
     check_writable(conn, row, revision)
-    old = form_of(row)
+    old = form_of(row, recent)
     new = edit.set_field(old, path, value)
     conn.execute("DELETE FROM pending_inputs WHERE form_id = ? AND path = ?", (form_id, path))
     new_body = body_of(new)
     old_value, new_value = value_at(body(row), path), value_at(new_body, path)
     if old_value == new_value:
         return stored(row, old)
-    return update(conn, user, row, old, new, [(path, old_value, new_value, None)], None, new_body)
+    entry = (path, old_value, new_value, None)
+    return update(
+        conn, user, row, old, new, [entry], None, new_body, reindex=indexed(path), recent=recent
+    )
 
 
 def finalize_blockers(form: Form, pending: dict[str, str] | None = None) -> list[Finding]:
