@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ import pytest
 from core.errors import InputError
 from core.model import Indicator
 from core.store import Cursor, FormNotFound, Store
-from core.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from core.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from tests.store.helpers import SAMPLES, open_store, sample
 
 
@@ -291,3 +292,16 @@ def test_importing_a_blank_draft_never_replaces_another(tmp_path):
         first = store.import_form(blank_form(2024))
         second = store.import_form(blank_form(2024))
         assert first.id != second.id and store.count_forms() == 2
+
+
+def test_stored_json_holds_nothing_raw_that_could_act_on_a_terminal(tmp_path):
+    from core.bulk_export import export_all
+    from core.export import FORMATS
+
+    with open_store(tmp_path) as store:
+        stored = store.create_form(sample(project="项目\u202e名称\u200b"))
+        export_all(store, "json", tmp_path / "all.jsonl", formats=FORMATS)
+        assert store.get_form(stored.id).form.project == "项目\u202e名称\u200b"
+    line = (tmp_path / "all.jsonl").read_text(encoding="utf-8")
+    assert "\u202e" not in line and "\u200b" not in line
+    assert "\\u202e" in line and json.loads(line)["project"] == "项目\u202e名称\u200b"

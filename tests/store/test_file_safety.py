@@ -11,8 +11,8 @@ import pytest
 
 from core.interchange import form_to_data
 from core.store import Store, StoreError
-from core.store.schema import APPLICATION_ID, SCHEMA_VERSION, indicator_rows, migrate
-from core.store.search import form_search_text
+from core.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
+from core.store.search import form_search_text, indicator_rows
 from tests.store.helpers import open_store, sample
 
 

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from core.interchange import form_to_data
-from core.store import Store, StoreError
-from core.store import schema as store_schema
-from core.store.schema import SCHEMA_VERSION
+from core.store import Store, StoreError, migrations
+from core.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OLD_STORE = FIXTURES / "store-v3.db"
@@ -112,7 +111,7 @@ def test_a_migration_that_fails_leaves_version_3_and_the_next_run_keeps_one_copy
         db.execute("DELETE FROM form_bodies")  # half done …
         raise sqlite3.OperationalError("disk I/O error")  # … and then the disk fails
 
-    monkeypatch.setitem(store_schema.MIGRATIONS, 4, broken)
+    monkeypatch.setitem(migrations.MIGRATIONS, 4, broken)
     with pytest.raises(StoreError):
         Store.open(old_store)
     assert _version(old_store) == 3

@@ -1,4 +1,5 @@
-"""Full-text search that finds Chinese words of two characters or more.
+"""What the store indexes of a form, and full-text search that finds Chinese words of two
+characters or more.
 
 SQLite's tokenizers do not split Chinese: unicode61 keeps a run of Chinese as one token and
 trigram needs three characters. So the indexed text is rewritten as overlapping bigrams
@@ -78,3 +79,32 @@ def match_expression(query: str) -> str | None:
             phrase += " *"
         phrases.append(phrase)
     return " AND ".join(phrases) if phrases else None
+
+
+INDEXED_FIELDS = frozenset({"year", "project", "department", "implementer"})
+"""Fields of a form that the search index reads (with indicator names: form_search_text)."""
+INDEXED_INDICATOR_FIELDS = frozenset({"level1", "level2", "name", "target", "weight"})
+"""Fields of an indicator row that the search index or ``form_indicators`` hold."""
+
+
+def indexed(path: str) -> bool:
+    """Whether a change at ``path`` can change the search index or the indicator rows."""
+    if path.startswith("indicators"):
+        return path.rpartition(".")[2] in INDEXED_INDICATOR_FIELDS or "." not in path
+    return path in INDEXED_FIELDS
+
+
+def indicator_rows(form_id: int, form: object) -> list[dict[str, object]]:
+    """The rows of ``form_indicators`` for one form."""
+    return [
+        {
+            "form_id": form_id,
+            "position": position,
+            "level1": row.level1,
+            "level2": row.level2,
+            "name": row.name,
+            "target": row.target,
+            "weight": None if row.weight is None else str(row.weight),
+        }
+        for position, row in enumerate(form.indicators)  # type: ignore[attr-defined]
+    ]

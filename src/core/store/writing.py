@@ -35,8 +35,7 @@ from core.store.reading import (
     with_metadata,
 )
 from core.store.records import Imported, Status, StoredForm
-from core.store.schema import indexed, indicator_rows
-from core.store.search import form_search_text, search_key
+from core.store.search import form_search_text, indexed, indicator_rows, search_key
 
 if TYPE_CHECKING:
     from core.findings import Finding
