@@ -1,7 +1,7 @@
 """Start the TUI on a store (``jixiao`` without a subcommand).
 
-The store is opened on a thread started before Textual is imported: the file's integrity check
-runs in SQLite without the GIL, so it overlaps Textual's start-up instead of following it. The
+The store is opened on a thread started before Textual is imported, so that opening it overlaps
+Textual's start-up instead of following it (the full check runs later: JixiaoApp). The
 thread only opens the file: ``core.store`` is imported first, on the main thread, because two
 threads importing modules that share imports (rich) can see each other's half-run modules.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.store import Store, StoreError
 from core.store.paths import default_db_path
-from core.store.schema import needs_migration
+from core.store.schema import needs_migration, upgrade_ahead
 
 
 class StoreOpening:
@@ -22,6 +22,9 @@ class StoreOpening:
 
     def __init__(self, db_path: Path | None) -> None:
         self.db_path = db_path
+        upgrade = upgrade_ahead(db_path or default_db_path())
+        if upgrade:  # a large store takes a while: say so before the screen is taken over
+            print(upgrade, file=sys.stderr, flush=True)
         if needs_migration(db_path or default_db_path()):
             # creating or migrating imports these: never for the first time on a thread
             import sqlite_utils  # noqa: F401

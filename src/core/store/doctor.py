@@ -8,9 +8,9 @@ from pathlib import Path
 from core.store.integrity import IntegrityReport
 
 REMEDY = (
-    "损坏的表单无法打开，其余表单照常可用。可以：从备份恢复整个存储；重新导入这份表单的文件"
-    "（草稿会被替换为文件中的内容）；或删除这份草稿。备份前请先用 jixiao backup 另存一份"
-    "（存储有损坏时需加 --force）。"
+    "损坏的表单无法打开，其余表单照常可用。可以从备份恢复整个存储；或重新导入该表单的文件"
+    "（草稿会换成文件中的内容）；或删除该草稿。动手之前，请先用 jixiao backup --force "
+    "把现在的存储另存一份。"
 )
 
 

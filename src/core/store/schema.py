@@ -153,14 +153,28 @@ def needs_migration(path: Path) -> bool:
 
     Read from the file's header (user_version at byte 60), without opening it as a database.
     """
+    version = _header_version(path)
+    return version is None or version < SCHEMA_VERSION
+
+
+def upgrade_ahead(path: Path) -> str | None:
+    """A line for the user when opening ``path`` will migrate it (which takes a while on a
+    large store), else None. Read from the file's header."""
+    version = _header_version(path)
+    if version is None or not 0 < version < SCHEMA_VERSION:
+        return None
+    return f"正在升级存储文件 {Path(path).name}（版本 {version} → {SCHEMA_VERSION}），请稍候……"
+
+
+def _header_version(path: Path) -> int | None:
     try:
         with Path(path).open("rb") as stream:
             head = stream.read(64)
     except OSError:
-        return True
+        return None
     if len(head) < 64 or not head.startswith(SQLITE_HEADER):
-        return True
-    return int.from_bytes(head[60:64], "big") < SCHEMA_VERSION
+        return None
+    return int.from_bytes(head[60:64], "big")
 
 
 def _check_file(path: Path, *, create: bool) -> None:
@@ -222,8 +236,9 @@ def _upgrade(
     if version == 0:
         migrate(conn)
         return
-    if announce:
-        announce(f"正在升级存储文件 {path.name}（版本 {version} → {SCHEMA_VERSION}），请稍候……")
+    line = upgrade_ahead(path)
+    if announce and line:
+        announce(line)
     backup_before_migration(conn, path, version)
     migrate(conn)
     if version < 4:  # version 4 packs bodies and history: give the space back to the disk
