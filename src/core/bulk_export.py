@@ -15,10 +15,10 @@ written to a temporary name and renamed. Damaged forms are left out and reported
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import InputError
 from core.files import check_output_target
 from core.safetext import json_safe
+from core.store.backup import remove_stale_temporaries
 
 if TYPE_CHECKING:
     from core.model import Form
@@ -115,13 +116,17 @@ def write_folder(folder: Path, write_into: Callable[[Path], int]) -> int:
     """A new ``folder`` holding what ``write_into(staging)`` writes; how many files.
 
     The files are written into a staging folder beside it, flushed to disk once, and the folder
-    is renamed into place: a reader sees no folder or the complete one.
+    is renamed into place: a reader sees no folder or the complete one. What a killed export
+    left there is removed first.
     """
     if folder.exists():
         raise InputError(f"{folder} 已存在，请给出一个新的文件夹")
     if not folder.parent.is_dir():
         raise InputError(f"输出位置 {folder.parent} 不存在")
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    remove_stale_temporaries(folder.parent, f".{glob.escape(folder.name)}.*.tmp")
+    staging = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)  # this process's id: left by a dead one
+    staging.mkdir()
     try:
         count = write_into(staging)
         _flush(staging)
@@ -139,7 +144,9 @@ def write_json_lines(lines: Iterable[bytes], path: Path) -> int:
     """
     if not path.parent.is_dir():
         raise InputError(f"输出位置 {path.parent} 不存在")
+    remove_stale_temporaries(path.parent, f".{glob.escape(path.name)}.*.tmp")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)  # this process's id: left by a dead one
     count = 0
     try:
         with open(_new_file(temporary), "wb", closefd=True) as stream:

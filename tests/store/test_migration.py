@@ -147,3 +147,21 @@ def test_temporary_copies_of_dead_processes_are_removed_and_live_ones_kept(old_s
             assert live.exists()
         finally:
             other.kill()
+
+
+def test_what_a_killed_export_left_is_removed_by_the_next_one(old_store):
+    from core.bulk_export import export_all
+    from core.export import FORMATS
+
+    folder = old_store.parent
+    dead = _finished_process_id()
+    staging = folder / f".forms.{dead}.tmp"
+    staging.mkdir()
+    (staging / "1.json").write_text("{}", encoding="utf-8")
+    half_lines = folder / f".forms.jsonl.{dead}.tmp"
+    half_lines.write_text("{}\n", encoding="utf-8")
+    with Store.open(old_store) as store:
+        assert export_all(store, "json", folder / "forms", formats=FORMATS).written == 6
+        assert export_all(store, "json", folder / "forms.jsonl", formats=FORMATS).written == 6
+    assert not staging.exists() and not half_lines.exists()
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []

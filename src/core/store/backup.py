@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -55,7 +56,8 @@ def verified_copy(source: sqlite3.Connection, target: Path) -> int:
 
 
 def remove_stale_temporaries(folder: Path, pattern: str) -> None:
-    """Remove the temporary copies matching ``pattern`` in ``folder`` that no process is writing.
+    """Remove the temporary copies (files or folders) matching ``pattern`` in ``folder`` that no
+    process is writing.
 
     A temporary copy is named ``….<pid>.tmp`` after the process that writes it: it is stale when
     that process is gone, or when it has not been written to for a day (the id may be reused).
@@ -68,7 +70,10 @@ def remove_stale_temporaries(folder: Path, pattern: str) -> None:
             continue
         if pid_text.isdigit() and _process_alive(int(pid_text)) and idle < STALE_AFTER_SECONDS:
             continue
-        temporary.unlink(missing_ok=True)
+        if temporary.is_dir() and not temporary.is_symlink():
+            shutil.rmtree(temporary, ignore_errors=True)
+        else:
+            temporary.unlink(missing_ok=True)
 
 
 STALE_AFTER_SECONDS = 24 * 3600
