@@ -25,16 +25,7 @@ PAGE_SIZE = 50
 """Forms shown when no --limit, --all or --json is asked for."""
 DAMAGED_LABEL = "已损坏"
 MISSING = "—"
-_COLUMNS = (
-    ("编号", 6, "right"),
-    ("年度", 4, "left"),
-    ("状态", 6, "left"),
-    ("总分", 6, "right"),
-    ("等级", 4, "left"),
-    ("更新时间", 16, "left"),
-    ("项目名称", 28, "left"),
-)
-"""The streamed columns: title, width in cells, alignment; 实施单位 follows, as long as it is."""
+_HEADER = ("编号", "年度", "状态", "总分", "等级", "更新时间", "项目名称", "实施单位")
 
 
 def _one_line(text: str) -> str:
@@ -83,22 +74,29 @@ def summary_table(summaries: list[FormSummary], title: str) -> Table:
 
 def header_line() -> str:
     """The first line of a streamed list."""
-    return "  ".join(_pad(name, width, justify) for name, width, justify in _COLUMNS) + "  实施单位"
+    return _line(*_HEADER)
 
 
 def summary_line(summary: FormSummary) -> str:
     """One form as a line of the streamed list (columns of fixed width, 实施单位 last)."""
-    *cells, unit = _cells(summary)
-    fixed = (
-        _pad(cell, width, justify)
-        for cell, (_, width, justify) in zip(cells, _COLUMNS, strict=True)
+    return _line(*_cells(summary))
+
+
+def _line(*cells: str) -> str:
+    # widths in terminal cells; Chinese takes two, so those columns are padded by cell_len
+    number, year, status, total, grade, updated, project, unit = cells
+    return (
+        f"{_right(number, 6)}  {_left(year, 4)}  {_left(status, 6)}  {_right(total, 6)}  "
+        f"{_left(grade, 4)}  {_left(updated, 16)}  {_left(project, 28)}  {unit}"
     )
-    return "  ".join(fixed) + "  " + unit
 
 
-def _pad(text: str, width: int, justify: str) -> str:
-    room = max(0, width - cell_len(text))
-    return " " * room + text if justify == "right" else text + " " * room
+def _left(text: str, width: int) -> str:
+    return text + " " * (width - cell_len(text)) if not text.isascii() else text.ljust(width)
+
+
+def _right(text: str, width: int) -> str:
+    return " " * (width - cell_len(text)) + text if not text.isascii() else text.rjust(width)
 
 
 def summary_data(summary: FormSummary) -> dict[str, Any]:

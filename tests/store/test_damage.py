@@ -103,3 +103,16 @@ def test_a_damaged_draft_can_be_deleted(store_path):
         store.delete_form(5)
         assert store.check_integrity(thorough=True).ok
         assert store.count_forms(query="信访") == 4
+
+
+def test_deleting_a_source_never_passes_a_damaged_clone_off_as_intact(store_path):
+    with Store.open(store_path) as store:
+        intact = store.clone_to_year(5)
+        damaged = store.clone_to_year(5, 2025)
+    tamper(store_path, "UPDATE forms SET project = '改过的项目' WHERE id = ?", damaged.id)
+    with Store.open(store_path) as store:
+        store.delete_form(5)
+        assert store.get_form(intact.id).source_id is None
+        with pytest.raises(DamagedForm):
+            store.get_form(damaged.id)
+        assert set(store.check_integrity().damaged_forms) == {damaged.id}

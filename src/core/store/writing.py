@@ -164,10 +164,20 @@ def put_body(conn: sqlite3.Connection, form_id: int, data: dict[str, Any], *, ne
 
 
 def unlink_source(conn: sqlite3.Connection, form_id: int) -> None:
-    """Forms cloned from ``form_id`` forget their source (it is being deleted)."""
+    """Forms cloned from ``form_id`` forget their source (it is being deleted).
+
+    A damaged row keeps its old checksum: rewriting it would pass the damage off as intact.
+    """
     columns = ", ".join(FORM_COLUMNS)
-    for values in conn.execute(f"SELECT {columns} FROM forms WHERE source_id = ?", (form_id,)):
-        put_row(conn, (*values[:9], None, *values[10:]), new=False)
+    clones = conn.execute(
+        f"SELECT {columns}, checksum FROM forms WHERE source_id = ?", (form_id,)
+    ).fetchall()
+    at = FORM_COLUMNS.index("source_id")
+    for *values, checksum in clones:
+        if row_checksum(values) == checksum:
+            put_row(conn, (*values[:at], None, *values[at + 1 :]), new=False)
+        else:
+            conn.execute("UPDATE forms SET source_id = NULL WHERE id = ?", (values[0],))
 
 
 def insert(
