@@ -106,6 +106,19 @@ def say_json(data: Any) -> None:
     click.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
+YES = frozenset({"y", "yes", "是", "是的", "好", "覆盖"})
+
+
+def ask(question: str) -> bool:
+    """A yes/no question on the terminal (stderr), no unless answered yes (y, 是); the end of
+    input is a no. Click's own confirm answers a typo in English."""
+    click.echo(terminal_safe(f"{question} [y/N] "), nl=False, err=True)
+    answer = sys.stdin.readline()
+    if not answer:
+        click.echo(err=True)
+    return answer.strip().lower() in YES
+
+
 def fail(message: str, code: int = EXIT_UNREADABLE) -> NoReturn:
     """Print a user-facing error (never markup-parsed, never wrapped) and exit."""
     new_console(stderr=True).print(message, markup=False, style="red", soft_wrap=True)
