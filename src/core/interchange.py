@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from core.errors import FormReadError
 from core.files import describe_os_error, input_file_problem, write_atomic
-from core.messages import first_problem
+from core.messages import first_problem, json_error_words
 from core.model import FORMAT_TAG, FROM_OUTSIDE, Form
 from core.safetext import json_safe
 
@@ -55,7 +55,9 @@ def _load_json(text: str, source: str) -> Any:
         raise FormReadError(source, str(exc), "字段重复出现（后一个会覆盖前一个）") from None
     except json.JSONDecodeError as exc:
         raise FormReadError(
-            source, "", f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"
+            source,
+            "",
+            f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{json_error_words(exc.msg)}",
         ) from None
     except RecursionError:
         raise FormReadError(source, "", "JSON 嵌套过深") from None

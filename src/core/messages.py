@@ -130,6 +130,29 @@ def first_problem(exc: ValidationError) -> tuple[str, str]:
     return field_path(location), message
 
 
+JSON_ERRORS = {
+    "Expecting value": "这里应有一个值（文字、数字、对象或列表）",
+    "Expecting property name enclosed in double quotes": (
+        "这里应有一个用双引号括起的字段名（或多了一个逗号）"
+    ),
+    "Expecting ':' delimiter": "字段名后缺少冒号 :",
+    "Expecting ',' delimiter": "缺少逗号 ,",
+    "Unterminated string starting at": "文字缺少结尾的双引号",
+    "Invalid control character at": "文字中有未转义的控制字符（如换行应写作 \\n）",
+    "Invalid \\escape": "无效的转义符 \\",
+    "Invalid \\uXXXX escape": "无效的 \\u 转义（应为 \\u 加四位十六进制数）",
+    "Extra data": "JSON 结束后还有多余的内容",
+    "Illegal trailing comma before end of object": "对象末尾多了一个逗号",
+    "Illegal trailing comma before end of array": "列表末尾多了一个逗号",
+}
+"""The json module's complaints, in Chinese."""
+
+
+def json_error_words(message: str) -> str:
+    """What a JSON syntax error means (``json.JSONDecodeError.msg``), in Chinese."""
+    return JSON_ERRORS.get(message, "格式错误")
+
+
 # -- the model's own refusals --------------------------------------------------------------------
 
 
