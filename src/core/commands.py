@@ -24,6 +24,7 @@ from core.output import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNREADABLE,
+    PIPED_WIDTH,
     ask,
     fail,
     print_view,
@@ -182,7 +183,7 @@ def show(context: click.Context, form_id: str | None) -> None:
     for path, raw in pending.items():
         parts.append(safe_text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", "red"))
     parts.append(findings_view(stored.form, stored.scorecard))
-    print_view(Group(*parts))
+    print_view(Group(*parts), piped_width=PIPED_WIDTH)
 
 
 @click.command()
