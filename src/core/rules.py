@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from core.errors import RuleSetError
+from core.files import describe_os_error
 from core.resources import rules_dir
 
 if sys.version_info >= (3, 11):
@@ -141,8 +142,10 @@ def load_rule_set_file(path: Path) -> RuleSet:
     """Read one rule-set file."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleSetError(str(path), "", f"无法读取：{exc}") from None
+    except OSError as exc:
+        raise RuleSetError(str(path), "", f"无法读取：{describe_os_error(exc)}") from None
+    except UnicodeDecodeError:
+        raise RuleSetError(str(path), "", "不是 UTF-8 编码的文本") from None
     return parse_rule_set(text, str(path))
 
 

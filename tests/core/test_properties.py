@@ -15,6 +15,8 @@ from core.scoring import score_form
 from core.targets import parse_quantity, parse_target
 
 RULES = load_rule_set()
+# what a form field may hold: no controls, surrogates or format characters (bidi, zero-width)
+form_text = st.characters(exclude_categories=("Cc", "Cs", "Cf"))
 typed_text = st.text(
     alphabet=st.sampled_from(list("0123456789０１２３.,，。 %％元万亿天份<>=≥≤-+e_提高良好优差")),
     max_size=20,
@@ -63,7 +65,7 @@ def indicators(draw):
     return {
         "level1": level1,
         "level2": level2,
-        "name": draw(st.text(min_size=1, max_size=12)),
+        "name": draw(st.text(form_text, min_size=1, max_size=12)),
         "target": draw(targets),
         "actual": draw(actuals),
         "weight": str(weight),
@@ -78,13 +80,16 @@ def forms(draw):
     return Form.model_validate(
         {
             "year": draw(st.integers(2000, 2100)),
-            "project": draw(st.text(max_size=20)),
-            "department": draw(st.text(max_size=20)),
-            "implementer": draw(st.text(max_size=20)),
+            "project": draw(st.text(form_text, max_size=20)),
+            "department": draw(st.text(form_text, max_size=20)),
+            "implementer": draw(st.text(form_text, max_size=20)),
             "funds": {name: row() for name in ("total", "fiscal", "carryover", "other")},
             "budget_weight": "10",
             "budget_score": draw(st.none() | st.sampled_from(["10", "8.5", "0"])),
-            "goals": {"expected": draw(st.text(max_size=30)), "actual": draw(st.text(max_size=30))},
+            "goals": {
+                "expected": draw(st.text(form_text, max_size=30)),
+                "actual": draw(st.text(form_text, max_size=30)),
+            },
             "indicators": draw(st.lists(indicators(), max_size=12)),
         }
     )
