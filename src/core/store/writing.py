@@ -104,7 +104,9 @@ def index(conn: sqlite3.Connection, form_id: int, old: Form | None, new: Form) -
     """Keep the search text and the indicator rows in step with the form."""
     text = form_search_text(new)
     if old is None or form_search_text(old) != text:
-        conn.execute("INSERT OR REPLACE INTO form_search (id, text) VALUES (?, ?)", (form_id, text))
+        # delete, then insert: REPLACE would skip the delete trigger that keeps the index exact
+        conn.execute("DELETE FROM form_search WHERE id = ?", (form_id,))
+        conn.execute("INSERT INTO form_search (id, text) VALUES (?, ?)", (form_id, text))
     rows = indicator_rows(form_id, new)
     if old is None or indicator_rows(form_id, old) != rows:
         conn.execute("DELETE FROM form_indicators WHERE form_id = ?", (form_id,))
