@@ -41,8 +41,11 @@ class _Suggestion:
     findings: tuple[Finding, ...] = ()
 
 
-def score_indicator(indicator: Indicator, index: int, rules: RuleSet) -> IndicatorResult:
-    """Suggested score and findings for ``indicators[index]`` (pure)."""
+def score_indicator(
+    indicator: Indicator, index: int, rules: RuleSet, year: int | None = None
+) -> IndicatorResult:
+    """Suggested score and findings for ``indicators[index]`` (pure); ``year`` is the form's,
+    for deadlines written without one (6月底前)."""
     findings: list[Finding] = []
     weight = indicator.weight
     if weight is None:

@@ -182,15 +182,19 @@ def _deviations(form: Form) -> Table | None:
 
 
 def _total(card: Scorecard) -> Table:
+    """'总分 100 得分 98.00 等级 优': the weights' sum (110 where they add up to 110), then
+    the scale of the indicator rows and a cap by execution rate where the rule set has them."""
+    weights = Text(f"总分 {format_plain(card.weight_total)}", style=LABEL_STYLE)
+    if card.indicator_scale != 1:
+        weights.append(f"（绩效指标 × {format_plain(card.indicator_scale)}）")
+    score = Text(f"得分 {format_decimal(card.total)}", style="bold")
+    if card.uncapped_total is not None and card.total != card.uncapped_total:
+        score.append(f"（执行率封顶，各项合计 {format_decimal(card.uncapped_total)}）")
     grid = Table.grid(padding=(0, 1), pad_edge=True)
     grid.add_column()
     grid.add_column(justify="right")
     grid.add_column()
-    grid.add_row(
-        _label("总分 100"),
-        Text(f"得分 {format_decimal(card.total)}", style="bold"),
-        Text(f"等级 {card.grade}", style="bold"),
-    )
+    grid.add_row(weights, score, Text(f"等级 {card.grade}", style="bold"))
     return grid
 
 

@@ -10,12 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from core.decimals import format_decimal, format_plain
+from core.findings import Finding
 from core.labels import field_label
 from core.model import Form
 from core.scoring import Scorecard
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
-SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "note": "说明"}
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 
 
 def _num(value: Decimal | None) -> Text:
@@ -88,32 +89,46 @@ def score_table(form: Form, card: Scorecard) -> Table:
             Text(""),
             _num(level.score),
         )
+    capped = card.uncapped_total is not None and card.total != card.uncapped_total
+    scale = card.indicator_scale
     table.add_row(
         Text("总分", style="bold"),
-        Text(""),
+        Text(f"绩效指标 × {format_plain(scale)}" if scale != 1 else ""),
         Text(f"等级 {card.grade}", style="bold"),
-        Text("100", justify="right"),
-        Text(""),
+        Text(format_plain(card.weight_total), justify="right"),
+        Text(f"封顶 {format_plain(card.total_cap)}" if capped else "", justify="right"),
         Text(format_decimal(card.total), style="bold", justify="right"),
     )
     return table
 
 
+def finding_line(finding: Finding, form: Form | None) -> Text:
+    """'错误  绩效指标第5行“…”·得分（indicators[4].score）：…', user text never markup."""
+    line = Text()
+    line.append(SEVERITY_LABELS[finding.severity], style=SEVERITY_STYLES[finding.severity])
+    line.append(f"  {field_label(finding.path, form)}（{finding.path}）：")
+    line.append(finding.message)
+    return line
+
+
 def findings_view(form: Form | None, card: Scorecard, source: str = "") -> Group:
-    """Every finding on its own line: severity, the field in the form's words, its path, why."""
+    """Every finding on its own line: severity, the field in the form's words, its path, why.
+
+    Errors and warnings come first; the notes (说明: how a text was read) follow them.
+    """
     where = f"{source}：" if source else ""
-    if not card.findings:
-        return Group(Text(f"{where}没有发现问题。", style="green"))
-    heading = Text(
-        f"{where}发现 {len(card.errors)} 个错误、{len(card.warnings)} 个警告", style="bold"
-    )
+    problems = [f for f in card.findings if f.severity != "note"]
+    if problems:
+        heading = Text(
+            f"{where}发现 {len(card.errors)} 个错误、{len(card.warnings)} 个警告", style="bold"
+        )
+    else:
+        heading = Text(f"{where}没有发现问题。", style="green")
+    if card.notes:
+        heading.append(f"（{len(card.notes)} 条说明）", style="")
     lines = [heading]
-    for finding in card.findings:
-        line = Text()
-        line.append(SEVERITY_LABELS[finding.severity], style=SEVERITY_STYLES[finding.severity])
-        line.append(f"  {field_label(finding.path, form)}（{finding.path}）：")
-        line.append(finding.message)
-        lines.append(line)
+    lines += [finding_line(finding, form) for finding in problems]
+    lines += [finding_line(finding, form) for finding in card.notes]
     return Group(*lines)
 
 
