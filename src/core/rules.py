@@ -13,12 +13,15 @@ import sys
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from core.errors import RuleSetError
 from core.resources import rules_dir
+
+if TYPE_CHECKING:
+    from core.qualitative import Wording
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -119,15 +122,26 @@ class QualitativeBand(_RuleModel):
         return low <= score <= high if self.max_inclusive else low <= score < high
 
 
+WordList = list[Annotated[str, Field(min_length=1)]]
+
+
 class QuantitativeRule(_RuleModel):
     far_exceed_ratio: Annotated[Decimal, Field(gt=1)]
     far_exceed_deduction: FarExceedDeduction | None = None
     """far_exceed_deduction: deduct instead of asking for an explanation (a profile switch)"""
-    full_words: list[str] = Field(default_factory=list)
+    full_words: WordList = Field(default_factory=list)
     """full_words: actuals that read as 100% against a percent target (全部完成, 全覆盖)"""
+    zero_words: WordList = Field(default_factory=list)
+    """zero_words: actuals that read as 0 against a zero target (无, 未发生)"""
 
 
-WordList = list[Annotated[str, Field(min_length=1)]]
+class TimeRule(_RuleModel):
+    """Actuals of a deadline written without a date."""
+
+    on_time_words: WordList = Field(default_factory=list)
+    """on_time_words: words that say the deadline was kept (按时, 按期, 提前)"""
+    late_words: WordList = Field(default_factory=list)
+    """late_words: words that say it was missed (延期, 滞后, 未按时)"""
 
 
 class QualitativeRule(_RuleModel):
@@ -161,6 +175,17 @@ class QualitativeRule(_RuleModel):
     def band(self, name: str) -> QualitativeBand | None:
         return next((band for band in self.bands if band.name == name), None)
 
+    def band_for_score(self, score: Decimal, weight: Decimal) -> QualitativeBand | None:
+        """The band a score falls in (14 of 20 → 部分达成年度指标并具有一定效果)."""
+        return next((band for band in self.bands if band.contains(score, weight)), None)
+
+    @cached_property
+    def wording(self) -> Wording:
+        """These words prepared for matching actuals against targets (core.qualitative)."""
+        from core.qualitative import Wording
+
+        return Wording(self)
+
 
 class Labels(_RuleModel):
     """一级/二级 labels as other templates print them → the rule set's own."""
@@ -186,6 +211,7 @@ class RuleSet(_RuleModel):
     grades: list[GradeBand] = Field(min_length=1)
     quantitative: QuantitativeRule
     qualitative: QualitativeRule
+    time: TimeRule = TimeRule()
 
     @model_validator(mode="after")
     def _grades_descend(self) -> RuleSet:
@@ -222,15 +248,24 @@ class RuleSet(_RuleModel):
     def _levels_by_name(self) -> dict[str, Level]:
         return {level.name: level for level in self.levels}
 
+    @cached_property
+    def _level2_names(self) -> frozenset[str]:
+        return frozenset(name for level in self.levels for name in level.level2)
+
     def read_level1(self, written: str) -> str:
-        """The rule set's 一级指标 for a label as written (itself where it is known or unknown)."""
+        """The rule set's 一级指标 for a label as written (项目产出 → 产出指标); a label of the
+        rule set's own, or one nobody listed, stays as written."""
+        if written in self._levels_by_name:
+            return written
         name = written.strip()
         return name if name in self._levels_by_name else self.labels.level1.get(name, name)
 
     def read_level2(self, written: str) -> str:
         """The rule set's 二级指标 for a label as written (进度指标 → 时效指标)."""
+        if written in self._level2_names:
+            return written
         name = written.strip()
-        return self.labels.level2.get(name, name)
+        return name if name in self._level2_names else self.labels.level2.get(name, name)
 
     def grade_for(self, total: Decimal) -> str:
         """The 等级 of a 总分."""
