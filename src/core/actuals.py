@@ -13,13 +13,14 @@ Every reading that is not the text itself is returned, for the note that says ho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from core.confusables import compact
 from core.deadlines import actual_span, days_into_year, read_time, show_date
 from core.decimals import format_plain
+from core.qualitative import Verdict
 from core.rules import RuleSet
 from core.targets import (
     QuantityText,
@@ -33,8 +34,7 @@ from core.targets import (
 from core.units import UnitReading
 
 
-@dataclass(frozen=True)
-class ActualNumber:
+class ActualNumber(NamedTuple):
     """An actual as a number in the target's unit."""
 
     value: Decimal
@@ -45,8 +45,7 @@ class ActualNumber:
     label: str = ""
 
 
-@dataclass(frozen=True)
-class Unread:
+class Unread(NamedTuple):
     """Why an actual gives no number to compare, in the user's words."""
 
     message: str
@@ -68,8 +67,22 @@ def _from_words(text: str, target: Target, rules: RuleSet) -> ActualNumber | Non
     return None
 
 
+_MEMO_SIZE = 8192
+
+
 def read_actual_number(text: str, target: Target, rules: RuleSet) -> ActualNumber | Unread:
     """The actual in the target's unit, or why it cannot be compared with the target."""
+    memo = rules.readings
+    key = ("number", text, target)
+    read = memo.get(key)
+    if read is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        read = memo[key] = _read_actual_number(text, target, rules)
+    return read
+
+
+def _read_actual_number(text: str, target: Target, rules: RuleSet) -> ActualNumber | Unread:
     quantity = _quantity(text)
     if isinstance(quantity, Unread):
         return quantity
@@ -113,8 +126,7 @@ def _reading(
     return shown
 
 
-@dataclass(frozen=True)
-class ActualTime:
+class ActualTime(NamedTuple):
     """An actual against a deadline: met, late (with the days counted), or not to tell."""
 
     met: bool | None
@@ -147,9 +159,13 @@ def read_actual_time(text: str, target: Target, rules: RuleSet, year: int) -> Ac
             None,
             span.text,
             message=f"实际完成值“{text.strip()}”（{span.text}）跨过期限 {due}，无法判断是否按期："
-            f"请写明完成日期（如 {show_date(span.first)}），或直接填写得分",
+            f"请写明完成日期（如 {due}），或直接填写得分",
         )
     if any(word in words for word in rules.time.on_time_words):
+        return ActualTime(True)
+    # A self-evaluation is written after the year: "done" meets a deadline at the year's end.
+    year_end = deadline >= date(year, 12, 31)
+    if year_end and rules.qualitative.wording.judge("完成", text).verdict is Verdict.MET:
         return ActualTime(True)
     return ActualTime(
         None,

@@ -143,17 +143,13 @@ def _check_weights(form: Form, rules: RuleSet, levels: LevelNames) -> Iterator[F
             f"分值合计应为 {format_plain(rules.full_marks)}：预算执行 {format_plain(budget_weight)}"
             f" + 绩效指标 {format_plain(indicator_total)}{scaled} = {format_plain(total)}",
         )
-    present = {level1 for level1, _ in levels}
+    level_weights: dict[str, Decimal] = {}
+    for row, (level1, _) in zip(form.indicators, levels, strict=True):
+        weight = row.weight if row.weight is not None else Decimal(0)
+        level_weights[level1] = level_weights.get(level1, Decimal(0)) + weight
     for level in rules.levels:
-        level_weight = sum(
-            (
-                row.weight
-                for row, (level1, _) in zip(form.indicators, levels, strict=True)
-                if level1 == level.name and row.weight is not None
-            ),
-            Decimal(0),
-        )
-        if level.name not in present:
+        level_weight = level_weights.get(level.name)
+        if level_weight is None:
             if level.name in ("产出指标", "效益指标"):
                 yield warning("indicators", f"表中没有{level.name}")
             continue

@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Comparator = Literal["≥", "≤", ">", "<", "="]
 Place = Literal["symbol", "before", "after"]
 
 
-@dataclass(frozen=True)
-class Confusable:
+class Confusable(NamedTuple):
     """One way forms write a comparator."""
 
     written: str
@@ -146,30 +144,25 @@ SYMBOLS: dict[str, Comparator] = {c.written: c.reads_as for c in CONFUSABLES if 
 BEFORE: dict[str, Comparator] = {c.written: c.reads_as for c in CONFUSABLES if c.place == "before"}
 AFTER: dict[str, Comparator] = {c.written: c.reads_as for c in CONFUSABLES if c.place == "after"}
 
+# Folding runs on every keystroke and at every start: the table becomes a translation of
+# single symbols (brackets only before a digit or =) and a short list of the pairs they form.
 _SPACE_OR_FORMAT = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_PLAIN_SYMBOLS = [w for w in SYMBOLS if not set(w) & BRACKETS]
-_BRACKET_SYMBOLS = [w for w in SYMBOLS if set(w) & BRACKETS]
-_SYMBOL_RE = re.compile(
-    rf"(?:{_alternation(_BRACKET_SYMBOLS)})(?=[\d=≥≤]|$)|{_alternation(_PLAIN_SYMBOLS)}"
+_SINGLE = str.maketrans(
+    {w: r for w, r in SYMBOLS.items() if len(w) == 1 and w not in BRACKETS and w != r}
 )
+_BRACKET_RE = re.compile(f"[{''.join(sorted(BRACKETS))}](?=[\\d=≥≤═〓])")
+_PAIRS = {
+    w.translate(_SINGLE): r for w, r in SYMBOLS.items() if len(w) == 2 and not set(w) & BRACKETS
+}
+_PAIR_RE = re.compile("|".join(re.escape(w) for w in _PAIRS))
 _COMPARATOR_CHARS = "≥≤><="
-_BEFORE_RE = re.compile(rf"(?:{_alternation(list(BEFORE))})$")
-_AFTER_RE = re.compile(rf"^(?:{_alternation(list(AFTER))})")
+_BEFORE_WORDS = sorted(BEFORE, key=len, reverse=True)
+_AFTER_WORDS = sorted(AFTER, key=len, reverse=True)
 
 
 def compact(text: str) -> str:
     """NFKC (full-width → ASCII) and every space and invisible format character removed."""
     return _SPACE_OR_FORMAT.sub("", unicodedata.normalize("NFKC", text))
-
-
-def _symbol(match: re.Match[str]) -> str:
-    return SYMBOLS[match[0]]
 
 
 @lru_cache(maxsize=8192)
@@ -179,7 +172,8 @@ def fold(text: str) -> str:
     ``'≧ ９５％'`` → ``'≥95%'``, ``'》=95%'`` → ``'≥95%'``, ``'═100%'`` → ``'=100%'``.
     Words (不低于, 以上) stay: they are read at the ends of a quantity.
     """
-    return _SYMBOL_RE.sub(_symbol, compact(text))
+    folded = _BRACKET_RE.sub(lambda m: SYMBOLS[m[0]], compact(text)).translate(_SINGLE)
+    return _PAIR_RE.sub(lambda m: _PAIRS[m[0]], folded)
 
 
 def leading_comparator(head: str) -> tuple[Comparator | None, str, str]:
@@ -187,18 +181,18 @@ def leading_comparator(head: str) -> tuple[Comparator | None, str, str]:
     the word as written). ``'完成率不低于'`` → ('≥', '完成率', '不低于')."""
     if head and head[-1] in _COMPARATOR_CHARS:
         return head[-1], head[:-1], head[-1]  # type: ignore[return-value]
-    match = _BEFORE_RE.search(head)
-    if match:
-        return BEFORE[match[0]], head[: match.start()], match[0]
+    word = next((w for w in _BEFORE_WORDS if head.endswith(w)), None)
+    if word is not None:
+        return BEFORE[word], head[: -len(word)], word
     return None, head, ""
 
 
 def trailing_comparator(tail: str) -> tuple[Comparator | None, str, str]:
     """The comparator word at the start of the text after number and unit: (comparator, the rest
     after it, the word as written). ``'以上(含)'`` → ('≥', '', '以上(含)')."""
-    match = _AFTER_RE.match(tail)
-    if match:
-        return AFTER[match[0]], tail[match.end() :], match[0]
+    word = next((w for w in _AFTER_WORDS if tail.startswith(w)), None)
+    if word is not None:
+        return AFTER[word], tail[len(word) :], word
     return None, tail, ""
 
 

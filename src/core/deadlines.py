@@ -16,11 +16,10 @@ deadline (A) against days to the last day of the actual (B), W × min(A / B, 1).
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from core.confusables import fold
 
@@ -54,8 +53,7 @@ def _arabic(text: str) -> str:
     return _CN_BEFORE_UNIT.sub(number, text)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Days from ``first`` to ``last`` (one day where they are equal), and how it reads."""
 
     first: date
@@ -90,7 +88,9 @@ _EARLY = {"初": (1, 10), "上旬": (1, 10), "中旬": (11, 20), "中": (11, 20)
 
 
 def _month_end(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 def _day_span(match: re.Match[str], year: int) -> Span | None:
@@ -143,8 +143,7 @@ def _period_span(match: re.Match[str], year: int) -> Span:
     return Span(date(year, m1, d1), date(year, m2, d2), f"{year}年{shown}")
 
 
-@dataclass(frozen=True)
-class TimeReading:
+class TimeReading(NamedTuple):
     """A text read as a time: its span, whether it says "by" (前, 以内), and the words around
     it (计划于, 完成), which the grammar allows but does not read."""
 

@@ -8,8 +8,9 @@ core.qualitative); wherever a text was read as something other than itself, a no
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from core.actuals import ActualNumber, Unread, read_actual_number, read_actual_time, time_ratio
 from core.counted import counted_score
@@ -46,15 +47,14 @@ class IndicatorResult:
         return counted_score(self.entered, self.suggested)
 
 
-@dataclass(frozen=True)
-class _Suggestion:
+class _Suggestion(NamedTuple):
     value: Decimal | None
     grade: str | None = None
     findings: tuple[Finding, ...] = ()
     actual_reading: str | None = None
     grade_checked: bool = True
     """grade_checked: the grade was chosen (or named), so the entered score must fall in it"""
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def score_indicator(

@@ -17,9 +17,8 @@ negations, modifiers, synonyms, opposites, scales); this module only applies it,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from core.confusables import compact
 
@@ -38,8 +37,7 @@ class Verdict(str, Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """A verdict and, where it is not met, the words that decided it (for the message)."""
 
     verdict: Verdict
@@ -59,8 +57,13 @@ class Wording:
         self.met_words = frozenset(rule.met_words) | {rule.met_band}
         self.band_names = frozenset(band.name for band in rule.bands)
         self._heads = {word: group[0] for group in rule.synonyms for word in group}
+        # words of two characters or more anywhere; one character (无, 零) only at the start
         long_words = sorted((w for w in self._heads if len(w) > 1), key=len, reverse=True)
-        self._synonym_re = re.compile("|".join(map(re.escape, long_words))) if long_words else None
+        short_words = [w for w in self._heads if len(w) == 1]
+        pattern = "|".join(
+            [*map(re.escape, long_words), *(f"^{re.escape(w)}" for w in short_words)]
+        )
+        self._synonym_re = re.compile(pattern) if pattern else None
         modifiers = sorted(rule.modifiers, key=len, reverse=True)
         self._modifier_re = re.compile("|".join(map(re.escape, modifiers))) if modifiers else None
         self._opposites = [(self.canonical(a), self.canonical(b)) for a, b in rule.opposites]
@@ -115,6 +118,11 @@ class Wording:
 
     def _judge(self, target: str, actual: str) -> Judgement:
         aim, done = self.clean(target), self.clean(actual)
+        question = next((q for q in self.rule.questions if aim.startswith(q)), "")
+        if question and len(aim) > len(question):  # 是否按规定执行: the answer sought is 是
+            if done in self.rule.negations:  # 是否发生安全事故 — 否: which answer is sought?
+                return Judgement(Verdict.UNKNOWN)
+            aim = aim[len(question) :]
         if done == aim or done == self.rule.met_band:
             return Judgement(Verdict.MET)
         aim_core, done_core = self.core(aim), self.core(done)

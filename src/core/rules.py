@@ -165,6 +165,8 @@ class QualitativeRule(_RuleModel):
         default_factory=list
     )
     """opposites: pairs of words (each with its synonyms) that contradict (提高 / 下降)"""
+    questions: WordList = Field(default_factory=list)
+    """questions: a target asked as a question (是否按规定执行) seeks what follows the word"""
 
     @model_validator(mode="after")
     def _met_band_is_a_band(self) -> QualitativeRule:
@@ -243,6 +245,12 @@ class RuleSet(_RuleModel):
 
     def level(self, name: str) -> Level | None:
         return self._levels_by_name.get(name)
+
+    @cached_property
+    def readings(self) -> dict[Any, Any]:
+        """Texts already read under this rule set (actuals against targets): a form is scored
+        again on every keystroke, and all but one of its rows are as they were."""
+        return {}
 
     @cached_property
     def _levels_by_name(self) -> dict[str, Level]:

@@ -96,23 +96,24 @@ def level_subtotals(
 ) -> tuple[LevelSubtotal, ...]:
     """Subtotals in the rule set's order, then any 一级指标 the rule set does not know; in row
     points (before any scale), each row under its 一级指标 as read."""
-    read = [level1 for level1, _ in (levels if levels is not None else read_levels(form, rules))]
-    names = [level.name for level in rules.levels]
-    names += [name for name in read if name not in names]
+    read = levels if levels is not None else read_levels(form, rules)
+    weights: dict[str, Decimal] = {level.name: Decimal(0) for level in rules.levels}
+    scores = dict(weights)
+    for row, result, (level1, _) in zip(form.indicators, results, read, strict=False):
+        if level1 not in weights:
+            weights[level1] = scores[level1] = Decimal(0)
+        if row.weight is not None:
+            weights[level1] += row.weight
+        scores[level1] += result.effective
     subtotals = []
-    for name in dict.fromkeys(names):
-        rows = [
-            (i, r)
-            for i, r, level1 in zip(form.indicators, results, read, strict=False)
-            if level1 == name
-        ]
+    for name, weight in weights.items():
         level = rules.level(name)
         subtotals.append(
             LevelSubtotal(
                 name=name,
-                weight=sum((i.weight for i, _ in rows if i.weight is not None), Decimal(0)),
+                weight=weight,
                 advised_weight=level.weight if level else None,
-                score=sum((r.effective for _, r in rows), Decimal(0)),
+                score=scores[name],
             )
         )
     return tuple(subtotals)

@@ -28,12 +28,20 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from core.confusables import compact, fold, leading_comparator, trailing_comparator
 from core.deadlines import read_time, show_date
 from core.errors import InputError
 from core.numbers import NUMBER_PATTERN, normalize_text, to_decimal
-from core.units import UNITS, Conversion, UnitReading, convert_units, plain_unit, read_unit_at
+from core.units import (
+    Conversion,
+    UnitReading,
+    convert_units,
+    plain_unit,
+    read_unit_at,
+    unit_word_at,
+)
 
 
 class TargetKind(str, Enum):
@@ -107,8 +115,7 @@ class Target:
         return self.reading or self.text
 
 
-@dataclass(frozen=True)
-class QuantityText:
+class QuantityText(NamedTuple):
     """A quantity as written: comparator, number (or range), unit, and the words around it."""
 
     comparator: str | None
@@ -153,8 +160,7 @@ def cn_integer(text: str) -> int | None:
     return total + (digit or 0)
 
 
-_UNIT_WORDS = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
-_CN_BEFORE_UNIT = re.compile(rf"(?P<cn>[{_CN_NUMERAL}]+)(?=(?:{_UNIT_WORDS}))")
+_CN_RUN = re.compile(rf"(?P<cn>[{_CN_NUMERAL}]+)")
 _CN_PERCENT = re.compile(rf"百分之(?P<cn>[{_CN_NUMERAL}]+|百)")
 
 
@@ -170,9 +176,10 @@ def _arabic_quantity(text: str) -> str:
 
     def number(match: re.Match[str]) -> str:
         value = cn_integer(match["cn"])
-        return str(value) if value else match[0]
+        before_unit = unit_word_at(match.string[match.end() :])
+        return str(value) if value and before_unit else match[0]
 
-    return _CN_BEFORE_UNIT.sub(number, _CN_PERCENT.sub(percent, text))
+    return _CN_RUN.sub(number, _CN_PERCENT.sub(percent, text))
 
 
 def _unit_at(tail: str) -> tuple[UnitReading | None, str]:
@@ -234,10 +241,12 @@ def _agreeing(first: str | None, second: str | None) -> str | None:
 def read_quantity(text: str) -> QuantityText | None:
     """A quantity in a text: ``'完成率不低于95%'`` → ≥ 95% (label 完成率); None without a
     number. Raises UnreadableQuantity where a number stands but the text cannot be read as one."""
-    folded = _arabic_quantity(fold(text))
+    written = fold(text)
+    folded = _arabic_quantity(written)
     numbers = list(_NUMBER_RE.finditer(folded))
     if not numbers:
         return None
+    in_words = folded != written  # 两次, 百分之九十五: only where nothing else stands around
     first = numbers[0]
     upper = None
     if len(numbers) == 2:
@@ -265,6 +274,8 @@ def read_quantity(text: str) -> QuantityText | None:
         raise UnreadableQuantity("数字后还有比较符或数字")
     if upper is not None and comparator is not None:
         raise UnreadableQuantity("区间前后不应再有比较词")
+    if in_words and (label or rest):  # 一次性补助到位 is a word, not 1 次
+        return None
     return QuantityText(
         comparator=comparator,
         number=to_decimal(first[0]),

@@ -11,14 +11,12 @@ Anything else does not compare: a warning names both units.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A unit of a family: ``factor`` of the family's base unit (万元 = 10000 元)."""
 
     name: str
@@ -82,8 +80,7 @@ MULTIPLIERS: dict[str, Decimal] = {
 }
 
 
-@dataclass(frozen=True)
-class UnitReading:
+class UnitReading(NamedTuple):
     """A unit as read: its known name (``万人次`` reads as 10000 × 人次)."""
 
     name: str
@@ -109,10 +106,19 @@ def _table() -> dict[str, Unit]:
 
 UNITS: dict[str, Unit] = _table()
 """UNITS: every written form of a known unit → the unit"""
-_UNIT_RE = re.compile("|".join(re.escape(w) for w in sorted(UNITS, key=len, reverse=True)))
-_MULTIPLIER_RE = re.compile(
-    "|".join(re.escape(w) for w in sorted(MULTIPLIERS, key=len, reverse=True))
-)
+_LONGEST_UNIT = max(map(len, UNITS))
+
+
+def unit_word_at(text: str) -> str:
+    """The longest written unit at the start of ``text`` ('' where none is)."""
+    for length in range(min(_LONGEST_UNIT, len(text)), 0, -1):
+        if text[:length] in UNITS:
+            return text[:length]
+    return ""
+
+
+def _multiplier_at(text: str) -> str:
+    return next((m for m in ("百万", "千万", "万", "亿", "千") if text.startswith(m)), "")
 
 
 def read_unit_at(text: str) -> tuple[UnitReading | None, str]:
@@ -120,26 +126,20 @@ def read_unit_at(text: str) -> tuple[UnitReading | None, str]:
 
     ``'万人次以上'`` → (万人次 = 10000 × 人次, '以上'); ``'株'`` → (None, '株').
     """
-    unit = _UNIT_RE.match(text)
-    if unit and not _MULTIPLIER_RE.match(text):
-        known = UNITS[unit[0]]
-        return UnitReading(known.name, known.name, Decimal(1)), text[unit.end() :]
-    multiplier = _MULTIPLIER_RE.match(text)
+    unit = unit_word_at(text)
+    multiplier = _multiplier_at(text)
     if multiplier:
-        rest = text[multiplier.end() :]
-        after = _UNIT_RE.match(rest)
-        factor = MULTIPLIERS[multiplier[0]]
+        rest = text[len(multiplier) :]
+        after = unit_word_at(rest)
+        factor = MULTIPLIERS[multiplier]
         if after:
-            known = UNITS[after[0]]
-            name = multiplier[0] + known.name
-            return UnitReading(name, known.name, factor), rest[after.end() :]
-        if unit:  # 千克, 千米: a unit of its own that starts like a multiplier
-            known = UNITS[unit[0]]
-            return UnitReading(known.name, known.name, Decimal(1)), text[unit.end() :]
-        return UnitReading(multiplier[0], "", factor), rest
-    if unit:
-        known = UNITS[unit[0]]
-        return UnitReading(known.name, known.name, Decimal(1)), text[unit.end() :]
+            known = UNITS[after]
+            return UnitReading(multiplier + known.name, known.name, factor), rest[len(after) :]
+        if not unit:  # 3万: a number
+            return UnitReading(multiplier, "", factor), rest
+    if unit:  # also 千克, 千米: units of their own that start like a multiplier
+        known = UNITS[unit]
+        return UnitReading(known.name, known.name, Decimal(1)), text[len(unit) :]
     return None, text
 
 
@@ -148,8 +148,7 @@ def plain_unit(name: str) -> UnitReading:
     return UnitReading(name, name, Decimal(1))
 
 
-@dataclass(frozen=True)
-class Conversion:
+class Conversion(NamedTuple):
     """A number carried into another unit; ``loose`` where the units only count alike."""
 
     value: Decimal
