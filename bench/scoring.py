@@ -90,7 +90,8 @@ def in_process(tree: Path, count: int, repeats: int, form_file: Path) -> dict[st
 
 
 def check_process(tree: Path, form_file: Path) -> float:
-    code = f"import sys; sys.path.insert(0, {str(tree / 'src')!r}); from core.cli import main; main()"
+    src = str(tree / "src")
+    code = f"import sys; sys.path.insert(0, {src!r}); from core.cli import main; main()"
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", code, "check", str(form_file)],
