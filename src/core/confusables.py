@@ -150,7 +150,8 @@ _SPACE_OR_FORMAT = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
 _SINGLE = str.maketrans(
     {w: r for w, r in SYMBOLS.items() if len(w) == 1 and w not in BRACKETS and w != r}
 )
-_BRACKET_RE = re.compile(f"[{''.join(sorted(BRACKETS))}](?=[\\d=≥≤═〓])")
+_EQUALS = "".join(w for w, r in SYMBOLS.items() if len(w) == 1 and r == "=")
+_BRACKET_RE = re.compile(f"[{''.join(sorted(BRACKETS))}](?=[\\d{re.escape(_EQUALS)}≥≤])")
 _PAIRS = {
     w.translate(_SINGLE): r for w, r in SYMBOLS.items() if len(w) == 2 and not set(w) & BRACKETS
 }

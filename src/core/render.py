@@ -19,6 +19,7 @@ from rich.text import Text
 from core.checks import FUND_ROW_LABELS
 from core.decimals import format_decimal, format_money, format_plain
 from core.model import FUND_ROWS, Form
+from core.report import read_as
 from core.scoring import Scorecard
 from core.store.labels import STATUS_LABELS, change_label
 from core.store.records import Change, FormSummary
@@ -141,8 +142,8 @@ def _indicators(form: Form, card: Scorecard) -> Table:
             Text(indicator.level1 if new_level1 else ""),
             Text(indicator.level2 if new_level2 else ""),
             Text(indicator.name or MISSING),
-            Text(indicator.target),
-            Text(indicator.actual),
+            read_as(indicator.target, result.target_reading),
+            read_as(indicator.actual, result.actual_reading),
             _right(format_plain(indicator.weight) or MISSING),
             _score(result.suggested, SUGGESTED_STYLE),
             _score(result.entered, "bold"),

@@ -51,6 +51,15 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
     }
 
 
+def read_as(written: str, reading: str | None) -> Text:
+    """A text as written, with how it was read under it where that differs: '≧95%' and
+    '按“≥ 95%”读取'."""
+    text = Text(written)
+    if reading:
+        text.append(f"\n按“{reading}”读取", style="dim cyan")
+    return text
+
+
 def score_table(form: Form, card: Scorecard) -> Table:
     """Budget and every indicator: weight, suggested and entered score."""
     table = Table(title=Text(f"{form.year} 年度 {form.project}"), title_justify="left")
@@ -72,8 +81,8 @@ def score_table(form: Form, card: Scorecard) -> Table:
     for indicator, result in zip(form.indicators, card.indicators, strict=False):
         table.add_row(
             Text(indicator.name),
-            Text(indicator.target),
-            Text(indicator.actual),
+            read_as(indicator.target, result.target_reading),
+            read_as(indicator.actual, result.actual_reading),
             Text(format_plain(indicator.weight), justify="right"),
             _num(result.suggested),
             _num(result.entered),

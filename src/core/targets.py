@@ -71,7 +71,7 @@ _KINDS = {
 _CN_NUMERAL = "〇零一二两三四五六七八九十百千"
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 _RANGE_SEPARATORS = frozenset("-~～至到—–")
-_PER = re.compile(r"^/(年|季度|季|月|周|天|日|人|户|家|次|场|批|件|项|个|人次|车|台)")
+_PER = re.compile(r"^/([\u4e00-\u9fff]{1,4}|[a-zA-Z²2]{1,4})")
 _PER_LABEL = re.compile(r"(每(年|季度|季|月|周|天|日|人|户|家|次|场|批)|(人|户|年|月|日)均)$")
 _UNKNOWN_UNIT = re.compile(r"^[^\d(（/]{1,4}")
 _ANNOTATION = re.compile(r"^\((?P<inner>[^()]*)\)$|^\((?P<open>[^()]*)$")
@@ -198,11 +198,27 @@ def _unit_at(tail: str) -> tuple[UnitReading | None, str]:
                         word = word[:cut]
                         break
                 unit, rest = plain_unit(word), tail[len(word) :]
-    per = _PER.match(rest)
+    per = _per_unit(rest)
     if unit is not None and per:
-        name = f"{unit.name}/{per[1]}"
-        unit, rest = UnitReading(name, f"{unit.base}/{per[1]}", unit.factor), rest[per.end() :]
+        name = f"{unit.name}/{per}"
+        unit, rest = UnitReading(name, f"{unit.base}/{per}", unit.factor), rest[len(per) + 1 :]
     return unit, rest
+
+
+def _per_unit(rest: str) -> str:
+    """The unit after a slash (元/公里, 次/年): a known unit, else a short word before any
+    comparator word ('' where no slash stands)."""
+    match = _PER.match(rest)
+    if match is None:
+        return ""
+    known = unit_word_at(rest[1:])
+    if known:
+        return known
+    word = match[1]
+    for cut in range(1, len(word)):
+        if trailing_comparator(word[cut:])[0] is not None:
+            return word[:cut]
+    return word
 
 
 def _with_per_label(unit: UnitReading | None, label: str) -> tuple[UnitReading | None, str]:
