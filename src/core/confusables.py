@@ -162,8 +162,13 @@ _AFTER_WORDS = sorted(AFTER, key=len, reverse=True)
 
 
 def compact(text: str) -> str:
-    """NFKC (full-width → ASCII) and every space and invisible format character removed."""
-    return _SPACE_OR_FORMAT.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC (full-width → ASCII) and every space and invisible format character removed.
+
+    Normalised once more after the spaces go: NFKC spells some marks with a space ('´' → ' ́'),
+    and what is left must compose as it would the next time round.
+    """
+    spaced = _SPACE_OR_FORMAT.sub("", unicodedata.normalize("NFKC", text))
+    return unicodedata.normalize("NFKC", spaced)
 
 
 @lru_cache(maxsize=8192)
