@@ -19,6 +19,7 @@ from core.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, new_console
 from core.decimals import format_decimal
 from core.errors import InputError, JixiaoError
 from core.export import FORMATS, export_form
+from core.files import describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
 from core.render import history_table, paper_table, summary_table
@@ -199,16 +200,12 @@ def export(
     export_format = (export_format or "").strip().lower()
     if export_format not in FORMATS:
         raise InputError(f"导出格式应为 json、text、html 或 svg，收到“{export_format}”")
-    if output.is_dir():
-        raise InputError(f"{output} 是一个文件夹，请给出文件路径")
-    if not output.parent.is_dir():
-        raise InputError(f"输出位置 {output.parent} 不存在")
     with _open_store(context) as store:
         stored = store.get_form(_form_id(form_id))
-    try:
-        export_form(stored.form, stored.scorecard, export_format, output)
-    except OSError as exc:
-        raise InputError(f"无法写入 {output}：{exc.strerror or exc}") from None
+        try:
+            export_form(stored.form, stored.scorecard, export_format, output, store_path=store.path)
+        except OSError as exc:
+            raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
     click.echo(f"已导出表单 {stored.id} 到 {output}")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from rich.console import Console, Group
 
 from core.errors import InputError
-from core.files import write_atomic
+from core.files import check_output_target, write_atomic
 from core.interchange import form_to_json
 from core.model import Form
 from core.render import paper_table
@@ -57,9 +57,22 @@ def render_export(form: Form, scorecard: Scorecard, export_format: str) -> str:
     return console.export_svg(title=title)
 
 
-def export_form(form: Form, scorecard: Scorecard, export_format: str, path: Path | str) -> None:
-    """Write one form to ``path`` in ``export_format`` (json, text, html or svg)."""
-    write_atomic(Path(path), render_export(form, scorecard, export_format))
+def export_form(
+    form: Form,
+    scorecard: Scorecard,
+    export_format: str,
+    path: Path | str,
+    *,
+    store_path: Path | None = None,
+) -> None:
+    """Write one form to ``path`` in ``export_format`` (json, text, html or svg).
+
+    ``path`` is refused (InputError) when it is the store at ``store_path`` or a file beside it
+    that SQLite uses, a folder, or a special file (core.files.check_output_target).
+    """
+    path = Path(path)
+    check_output_target(path, store=store_path, what="导出文件")
+    write_atomic(path, render_export(form, scorecard, export_format))
 
 
 def export_all_json(forms: Iterable[dict[str, Any]], folder: Path | str) -> int:

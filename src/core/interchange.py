@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from core.errors import FormReadError
-from core.files import write_atomic
+from core.files import describe_os_error, input_file_problem, write_atomic
 from core.messages import first_problem
 from core.model import FORMAT_TAG, Form
 
@@ -73,15 +73,14 @@ def read_form(path: Path | str) -> Form:
     """A form from an interchange file on disk."""
     path = Path(path)
     source = str(path)
+    problem = input_file_problem(path)
+    if problem is not None:
+        raise FormReadError(source, "", problem)
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise FormReadError(source, "", "文件不存在") from None
-    except IsADirectoryError:
-        raise FormReadError(source, "", "这是一个文件夹，不是文件") from None
     except OSError as exc:
-        raise FormReadError(source, "", f"无法读取：{exc.strerror or exc}") from None
+        raise FormReadError(source, "", f"无法读取：{describe_os_error(exc)}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise FormReadError(source, "", f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB）")
     try:

@@ -12,4 +12,4 @@ def export_stored_form(store: Store, form_id: int, fmt: str, path: Path) -> None
     from core.export import export_form
 
     stored = store.get_form(form_id)
-    export_form(stored.form, stored.scorecard, fmt, path)
+    export_form(stored.form, stored.scorecard, fmt, path, store_path=store.path)

@@ -779,6 +779,15 @@ class Store:
     # -- copies --------------------------------------------------------------------------
 
     def backup(self, target: Path | str) -> int:
-        """A verified copy of the whole store at ``target``; the number of forms in it."""
+        """A verified copy of the whole store at ``target``; the number of forms in it.
+
+        The store itself and the files SQLite keeps beside it are refused as targets.
+        """
+        from core.files import check_output_target
+
+        try:
+            check_output_target(Path(target), store=self.path, what="备份文件")
+        except InputError as refused:
+            raise StoreError(str(refused)) from None
         with self._read():
             return verified_copy(self._conn, Path(target))
