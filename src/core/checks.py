@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from core.decimals import format_money, format_plain
+from core.decimals import format_plain
 from core.findings import Finding, error, indicator_path, note, warning
 from core.model import FUND_COLUMNS, Form
+from core.money import YUAN, MoneyFormat
 from core.rules import RuleSet
 
 FUND_ROW_LABELS = {
@@ -49,8 +50,9 @@ def sum_of_parts(form: Form, column: str) -> Decimal | None:
     return sum(filled, Decimal(0)) if filled else None
 
 
-def check_funds(form: Form) -> Iterator[Finding]:
-    """Every cell filled; 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, to the cent."""
+def check_funds(form: Form, money: MoneyFormat = YUAN) -> Iterator[Finding]:
+    """Every cell filled; 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, to the cent
+    (amounts quoted in ``money``'s unit, every cent shown)."""
     funds = form.funds
     for column in FUND_COLUMNS:
         column_label = FUND_COLUMN_LABELS[column]
@@ -67,8 +69,8 @@ def check_funds(form: Form) -> Iterator[Finding]:
         if cells["total"] != parts:
             yield error(
                 f"funds.total.{column}",
-                f"{column_label}：年度资金总额 {format_money(cells['total'])} ≠ 当年财政拨款 + "
-                f"上年结转资金 + 其他资金 = {format_money(parts)}",
+                f"{column_label}：年度资金总额 {money.with_unit(cells['total'])} ≠ 当年财政拨款 + "
+                f"上年结转资金 + 其他资金 = {money.with_unit(parts)}",
             )
 
 

@@ -85,3 +85,14 @@ def money_format(unit: str, decimals: int | None = None) -> MoneyFormat:
 def format_money_in(amount: Decimal | None, unit: str = "元", decimals: int | None = None) -> str:
     """An amount in 元 shown in ``unit`` with thousands separators ('385.24' for 万元)."""
     return money_format(unit, decimals).show(amount)
+
+
+def shown_money(rule_money: MoneyFormat) -> MoneyFormat:
+    """The format this user sees amounts in: the rule set's (``Scorecard.money``), unless the
+    user's settings name a unit (``core.settings.UserSettings.money_unit``)."""
+    from core.settings import load_settings
+
+    unit = load_settings().money_unit
+    if unit is None or unit == rule_money.unit:
+        return rule_money
+    return money_format(unit)

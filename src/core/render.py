@@ -17,8 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from core.checks import FUND_ROW_LABELS
-from core.decimals import format_decimal, format_money, format_plain
+from core.decimals import format_decimal, format_plain
 from core.model import FUND_ROWS, Form
+from core.money import MoneyFormat, shown_money
 from core.report import read_as
 from core.scoring import Scorecard
 from core.store.labels import STATUS_LABELS, change_label
@@ -61,11 +62,12 @@ FUNDS_FULL_WIDTH = 90
 
 class _Funds:
     """项目资金 with 分值, 执行率 and 得分 on the total row; on narrow screens those four
-    move to a line under the amounts so that no amount is cut."""
+    move to a line under the amounts so that no amount is cut. Amounts in ``money``'s unit."""
 
-    def __init__(self, form: Form, card: Scorecard) -> None:
+    def __init__(self, form: Form, card: Scorecard, money: MoneyFormat) -> None:
         self.form = form
         self.card = card
+        self.money = money
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         wide = options.max_width >= FUNDS_FULL_WIDTH
@@ -94,7 +96,7 @@ class _Funds:
 
     def _table(self, wide: bool) -> Table:
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        table.add_column("项目资金（元）", overflow="fold", min_width=8)
+        table.add_column(self.money.heading, overflow="fold", min_width=8)
         for title in ("年初预算数", "全年预算数", "全年执行数"):
             table.add_column(title, justify="right", no_wrap=True)
         if wide:
@@ -103,7 +105,8 @@ class _Funds:
         for name in FUND_ROWS:
             row = getattr(self.form.funds, name)
             amounts = [
-                _right(format_money(v) or MISSING) for v in (row.initial, row.annual, row.executed)
+                _right(self.money.show(v) or MISSING)
+                for v in (row.initial, row.annual, row.executed)
             ]
             label = FUND_ROW_LABELS[name] if name == "total" else f"  {FUND_ROW_LABELS[name]}"
             extra: list[Text] = []
@@ -199,8 +202,12 @@ def _total(card: Scorecard) -> Table:
     return grid
 
 
-def paper_table(form: Form, scorecard: Scorecard) -> Table:
-    """The whole form in the paper layout, with suggested beside entered scores."""
+def paper_table(form: Form, scorecard: Scorecard, money: MoneyFormat | None = None) -> Table:
+    """The whole form in the paper layout, with suggested beside entered scores.
+
+    Amounts show in ``money`` (default: the rule set's unit, or the user's own setting).
+    """
+    money = money or shown_money(scorecard.money)
     outer = Table(
         title=Text(f"{FORM_TITLE}（{form.year} 年度）", style="bold"),
         caption=Text("建议得分由程序按规则计算；得分为单位填报，未填报时以建议得分计入总分"),
@@ -212,7 +219,7 @@ def paper_table(form: Form, scorecard: Scorecard) -> Table:
     )
     outer.add_column(ratio=1)
     outer.add_row(_header(form))
-    outer.add_row(_Funds(form, scorecard))
+    outer.add_row(_Funds(form, scorecard, money))
     outer.add_row(_goals(form))
     outer.add_row(_indicators(form, scorecard))
     deviations = _deviations(form)

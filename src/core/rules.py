@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from core.errors import RuleSetError
+from core.money import MoneyFormat
 from core.resources import rules_dir
 
 if TYPE_CHECKING:
@@ -227,6 +228,11 @@ class RuleSet(_RuleModel):
         if self.budget.weight >= self.full_marks:
             raise ValueError("budget.weight 应小于 full_marks")
         return self
+
+    @property
+    def money_format(self) -> MoneyFormat:
+        """How amounts are shown under this rule set (``[money]``)."""
+        return MoneyFormat(self.money.unit, self.money.decimals)
 
     @property
     def indicator_block(self) -> Decimal:

@@ -158,7 +158,7 @@ def score_form(
     findings = [
         *pending_input_findings(form, pending_inputs or {}),
         *check_header(form),
-        *check_funds(form),
+        *check_funds(form, rules.money_format),
         *budget.findings,
         *check_structure(form, rules, levels),
         *(finding for result in results for finding in result.findings),
@@ -177,7 +177,7 @@ def score_form(
         total_cap=cap,
         uncapped_total=uncapped,
         indicator_scale=scale,
-        money=MoneyFormat(rules.money.unit, rules.money.decimals),
+        money=rules.money_format,
     )
 
 
