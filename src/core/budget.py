@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,7 +63,20 @@ def score_budget(form: Form, rules: RuleSet) -> BudgetResult:
                 )
             )
     findings.extend(_check_entered(form.budget_score, weight, suggested))
+    findings.extend(_check_explained(form, rules, rate))
     return BudgetResult(weight, rate, suggested, form.budget_score, tuple(findings))
+
+
+def _check_explained(form: Form, rules: RuleSet, rate: Decimal | None) -> Iterator[Finding]:
+    """A rule set may ask why the execution rate is low (``[budget] explain_below``)."""
+    below = rules.budget.explain_below
+    if below is None or rate is None or rate >= below or form.budget_deviation.strip():
+        return
+    yield error(
+        "budget_deviation",
+        f"执行率 {format_decimal(rate)}% 低于 {format_plain(below)}%：按规则集“{rules.title}”"
+        "须填写预算执行偏差原因",
+    )
 
 
 def _check_entered(entered: Decimal | None, weight: Decimal, suggested: Decimal | None):

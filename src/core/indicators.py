@@ -55,6 +55,8 @@ class _Suggestion(NamedTuple):
     grade_checked: bool = True
     """grade_checked: the grade was chosen (or named), so the entered score must fall in it"""
     notes: tuple[str, ...] = ()
+    deducted: Decimal = Decimal(0)
+    """deducted: points the rule set takes off (a target met by far): no reason needed for them"""
 
 
 def score_indicator(
@@ -163,6 +165,7 @@ def _suggest_quantitative(
     aim = target.number if target.number is not None else Decimal(0)
     value = round_half_up(weight * _ratio(target, aim, read.value))
     notes: list[str] = []
+    deducted = Decimal(0)
     far = _far_exceeded(indicator, index, target, aim, read, rules)
     if far is not None:
         deduction = rules.quantitative.far_exceed_deduction
@@ -170,15 +173,19 @@ def _suggest_quantitative(
             if not indicator.deviation.strip():
                 findings.append(far)
         else:
-            points = min(round_half_up(deduction.of(weight)), value)
-            value -= points
+            deducted = min(round_half_up(deduction.of(weight)), value)
+            value -= deducted
             limit = format_decimal(rules.quantitative.far_exceed_ratio * HUNDRED, 0)
             notes.append(
-                f"达到年度指标值的 {limit}% 以上，按规则集扣 {format_decimal(points)} 分"
+                f"达到年度指标值的 {limit}% 以上，按规则集扣 {format_decimal(deducted)} 分"
                 "（指标值设定偏低）"
             )
     return _Suggestion(
-        value, findings=tuple(findings), actual_reading=read.reading, notes=tuple(notes)
+        value,
+        findings=tuple(findings),
+        actual_reading=read.reading,
+        notes=tuple(notes),
+        deducted=deducted,
     )
 
 
@@ -297,7 +304,7 @@ def _check_entered(
             score_path, f"得分 {format_plain(entered)} 应在 0 到分值 {format_plain(weight)} 之间"
         )
         return
-    if entered < weight and not indicator.deviation.strip():
+    if entered < weight - suggestion.deducted and not indicator.deviation.strip():
         yield error(
             indicator_path(index, "deviation"),
             f"得分 {format_plain(entered)} 低于分值 {format_plain(weight)}，"
