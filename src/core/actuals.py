@@ -142,7 +142,11 @@ def read_actual_time(text: str, target: Target, rules: RuleSet, year: int) -> Ac
     assert deadline is not None
     due = show_date(deadline)
     words = compact(text)
-    if any(word in words for word in rules.time.late_words):
+    late = next((word for word in rules.time.late_words if word in words), None)
+    if late is not None:  # 延期至11月完成: the month after the word still counts
+        when = read_time(words.replace(late, "", 1), year)
+        if when is not None and actual_span(when).first > deadline:
+            return ActualTime(False, actual_span(when).text, actual_span(when).last)
         return ActualTime(
             False,
             message=f"实际完成值“{text.strip()}”表明未在期限 {due} 前完成：请写明完成日期，"

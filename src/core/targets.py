@@ -76,6 +76,9 @@ _PER_LABEL = re.compile(r"(每(年|季度|季|月|周|天|日|人|户|家|次|�
 _UNKNOWN_UNIT = re.compile(r"^[^\d(（/]{1,4}")
 _ANNOTATION = re.compile(r"^\((?P<inner>[^()]*)\)$|^\((?P<open>[^()]*)$")
 _HAS_DIGIT = re.compile(r"\d")
+# Units spelt with a digit (NFKC makes ㎡ "m2"): read as words so that the digit is no number.
+DIGIT_UNITS = {"km2": "平方公里", "m2": "平方米", "m3": "立方米", "km²": "平方公里", "m²": "平方米"}
+_DIGIT_UNITS = re.compile(r"(?<=[\d.])(?:km2|km²|m2|m²|m3)(?![\d.])")
 _PERCENT_WORDS = ("百分之",)
 
 
@@ -257,7 +260,7 @@ def _agreeing(first: str | None, second: str | None) -> str | None:
 def read_quantity(text: str) -> QuantityText | None:
     """A quantity in a text: ``'完成率不低于95%'`` → ≥ 95% (label 完成率); None without a
     number. Raises UnreadableQuantity where a number stands but the text cannot be read as one."""
-    written = fold(text)
+    written = _DIGIT_UNITS.sub(lambda m: DIGIT_UNITS[m[0]], fold(text))
     folded = _arabic_quantity(written)
     numbers = list(_NUMBER_RE.finditer(folded))
     if not numbers:

@@ -44,6 +44,7 @@ _KNOWN: tuple[Unit, ...] = (
     _unit("平方米", "area", 1, "㎡", "m2", "m²", "平米", "平方"),
     _unit("公顷", "area", 10000, "ha"),
     _unit("平方公里", "area", 1_000_000, "km2", "km²", "k㎡"),
+    _unit("立方米", "volume", 1, "方", "m3", "m³"),
     _unit("分钟", "duration", 1, "min", "mins"),
     _unit("小时", "duration", 60, "h", "个小时", "时"),
     _unit("天", "duration", 1440, "日", "自然日", "d"),
