@@ -256,6 +256,15 @@ def _suggest_qualitative(
         return _Suggestion(value, grade=_met_grade(indicator, weight, rules), grade_checked=False)
     told = _unmet_message(judgement.verdict, judgement.because, target, actual)
     band = None if indicator.score is None else qualitative.band_for_score(indicator.score, weight)
+    if band is not None and band.name == qualitative.met_band and indicator.score is not None:
+        if judgement.verdict is not Verdict.UNKNOWN:  # the words say less than the score
+            finding = error(
+                indicator_path(index, "grade"),
+                f"{told}，得分 {format_plain(indicator.score)} 却在“{band.name}”档"
+                f"（{_band_text(band, weight)}）：请选择评价等级（{_band_names(rules)}）并按档"
+                "填写得分，或改写实际完成值",
+            )
+            return _Suggestion(None, findings=(finding,))
     if band is not None and indicator.score is not None:
         share = format_decimal(indicator.score / weight * HUNDRED, 0)
         how = (

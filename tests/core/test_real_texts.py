@@ -256,6 +256,15 @@ def test_a_score_without_a_grade_takes_its_band_from_score_over_weight(target, a
     assert f"定为“{band}”" in messages(result, "note")
 
 
+def test_words_that_say_less_than_the_score_are_an_error_until_a_grade_is_chosen():
+    result = scored("提高", "部分提高", "15", "15")
+    assert "得分 15 却在“达成年度指标”档（[12.00, 15.00]）：请选择评价等级" in messages(
+        result, "error"
+    )
+    chosen = indicator("提高", "部分提高", "15", "15", grade="达成年度指标")
+    assert not messages(score_indicator(chosen, 0, RULES, YEAR), "error")
+
+
 def test_a_grade_and_a_score_that_disagree_are_an_error():
     row = indicator(
         "良好", "一般", "10", "9", deviation="x", grade="部分达成年度指标并具有一定效果"
