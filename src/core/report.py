@@ -24,7 +24,8 @@ def _num(value: Decimal | None) -> Text:
 
 
 def scorecard_data(card: Scorecard) -> dict[str, Any]:
-    """The ``check --json`` object (form-format.md)."""
+    """The ``check --json`` object (form-format.md), with ``weights``, the weights' sum the 总分
+    line shows; ``findings`` also hold the notes (severity ``note``: how a text was read)."""
 
     def text(value: Decimal | None) -> str | None:
         return None if value is None else format_decimal(value)
@@ -44,6 +45,7 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
             for level in card.levels
         },
         "total": text(card.total),
+        "weights": text(card.weight_total),
         "grade": card.grade,
         "findings": [
             {"severity": f.severity, "path": f.path, "message": f.message} for f in card.findings

@@ -57,9 +57,11 @@ def test_a_stated_total_that_differs_is_a_warning_quoting_both():
     assert not [f for f in same.findings if f.path == "stated_total"]
 
 
-def test_check_json_keeps_its_shape():
+def test_check_json_keeps_its_shape_and_adds_the_weights():
     data = scorecard_data(score_form(form(rows("40", "30", "20"))))
-    assert data["total"] == "100.00" and data["grade"] == "优"
+    assert data["total"] == "100.00" and data["grade"] == "优" and data["weights"] == "100.00"
+    over = scorecard_data(score_form(form(rows("50", "30", "20"))))
+    assert (over["weights"], over["total"], over["grade"]) == ("110.00", "110.00", "待定")
 
 
 def test_money_in_a_unit():
