@@ -13,6 +13,7 @@ from core.decimals import format_decimal, format_plain
 from core.findings import Finding
 from core.labels import field_label
 from core.model import Form
+from core.safetext import safe_text, terminal_safe
 from core.scoring import Scorecard
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "note": "说明"}
@@ -56,15 +57,15 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
 def read_as(written: str, reading: str | None) -> Text:
     """A text as written, with how it was read under it where that differs: '≧95%' and
     '按“≥ 95%”读取'."""
-    text = Text(written)
+    text = safe_text(written)
     if reading:
-        text.append(f"\n按“{reading}”读取", style="dim cyan")
+        text.append(f"\n按“{terminal_safe(reading, keep_newlines=False)}”读取", style="dim cyan")
     return text
 
 
 def score_table(form: Form, card: Scorecard) -> Table:
     """Budget and every indicator: weight, suggested and entered score."""
-    table = Table(title=Text(f"{form.year} 年度 {form.project}"), title_justify="left")
+    table = Table(title=safe_text(f"{form.year} 年度 {form.project}"), title_justify="left")
     table.add_column("项目")
     table.add_column("年度指标值")
     table.add_column("实际完成值")
@@ -82,7 +83,7 @@ def score_table(form: Form, card: Scorecard) -> Table:
     )
     for indicator, result in zip(form.indicators, card.indicators, strict=False):
         table.add_row(
-            Text(indicator.name),
+            safe_text(indicator.name),
             read_as(indicator.target, result.target_reading),
             read_as(indicator.actual, result.actual_reading),
             Text(format_plain(indicator.weight), justify="right"),
@@ -117,8 +118,8 @@ def finding_line(finding: Finding, form: Form | None) -> Text:
     """'错误  绩效指标第5行“…”·得分（indicators[4].score）：…', user text never markup."""
     line = Text()
     line.append(SEVERITY_LABELS[finding.severity], style=SEVERITY_STYLES[finding.severity])
-    line.append(f"  {field_label(finding.path, form)}（{finding.path}）：")
-    line.append(finding.message)
+    line.append(terminal_safe(f"  {field_label(finding.path, form)}（{finding.path}）："))
+    line.append(terminal_safe(finding.message))
     return line
 
 
@@ -127,7 +128,7 @@ def findings_view(form: Form | None, card: Scorecard, source: str = "") -> Group
 
     Errors and warnings come first; the notes (说明: how a text was read) follow them.
     """
-    where = f"{source}：" if source else ""
+    where = f"{terminal_safe(source, keep_newlines=False)}：" if source else ""
     problems = [f for f in card.findings if f.severity != "note"]
     if problems:
         heading = Text(
