@@ -252,6 +252,8 @@ class Form(_Strict):
     """budget_weight: 预算执行 分值"""
     budget_score: Score = None
     """budget_score: 预算执行 得分 as the unit enters it"""
+    budget_deviation: Annotated[str, Field(max_length=5_000)] = ""
+    """budget_deviation: 预算执行偏差原因, where a rule set asks for it (a low 执行率)"""
     goals: Goals
     """goals: 年度总体目标"""
     indicators: Annotated[list[Indicator], Field(max_length=500)]
@@ -270,4 +272,6 @@ class Form(_Strict):
         for key in ("rule_set", "stated_total", "status", "id", "updated_at"):
             if dumped.get(key) is None:
                 dumped.pop(key, None)
+        if not dumped.get("budget_deviation"):
+            dumped.pop("budget_deviation", None)
         return dumped

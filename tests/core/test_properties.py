@@ -11,7 +11,7 @@ from core.interchange import form_to_json, parse_form
 from core.model import Form
 from core.numbers import parse_amount, parse_number
 from core.rules import load_rule_set
-from core.scoring import score_form
+from core.scoring import UNGRADED, score_form
 from core.targets import parse_quantity, parse_target
 
 RULES = load_rule_set()
@@ -116,7 +116,13 @@ def test_total_is_the_sum_of_its_parts(form):
     parts = card.budget.effective + sum((r.effective for r in card.indicators), Decimal(0))
     assert card.total == parts
     assert sum((level.score for level in card.levels), Decimal(0)) == parts - card.budget.effective
-    assert card.grade == RULES.grade_for(card.total)
+    if card.total <= 100:
+        assert card.grade == RULES.grade_for(card.total)
+    else:  # never 优 until the weights are put right, and an error says why
+        assert card.grade == UNGRADED
+        assert any("超过满分 100" in f.message for f in card.errors)
+    weights = sum((i.weight for i in form.indicators), card.budget.weight)
+    assert card.weight_total == weights
 
 
 @settings(settings.get_profile("forms"))

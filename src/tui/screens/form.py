@@ -328,6 +328,7 @@ class FormScreen(Screen[None]):
         await indicators.show_group(self.session.form, None, self.session.card)
         self.query_one(ScorePanel).scorecard = self.session.card
         self.query_one(FundsStep).update_status(self.session.card)
+        self.query_one(FundsStep).show_money(self.session.money)
         if self.focus_path in editable_paths(self.session.form):
             await self.focus_field(self.focus_path)
         if self.focused is None:
@@ -617,7 +618,8 @@ class FormScreen(Screen[None]):
         if path and self.session.is_unwritten(path):
             self.flush(path)
         if path and isinstance(event.widget, FieldInput) and path.startswith("funds."):
-            event.widget.show(self.session.pending.get(path) or grouped(event.widget.value))
+            typed = event.widget.value
+            event.widget.show(self.session.pending.get(path) or grouped(typed, self.session.money))
 
     async def focus_field(self, path: str) -> None:
         """Show the step of a field and put the cursor in it (indicators: level, row)."""
@@ -855,7 +857,7 @@ class FormScreen(Screen[None]):
                 continue
             path = f"funds.total.{column}"
             widget = self.query_one(f"#{widget_id(path)}", FieldInput)
-            text = grouped(str(total))
+            text = self.session.money.exact(total)
             widget.show(text)
             self.edit_field(path, text)
             self.flush(path)
