@@ -8,7 +8,10 @@ both see the same load:
 - check: ``jixiao check FILE`` as a whole process (interpreter start, imports, read, score,
   print).
 
-    python bench/scoring.py [--against main] [--rounds 15] [--indicators 60]
+    python bench/scoring.py [--against main] [--rounds 15] [--indicators 60] [--form FILE]
+
+The 60 rows are the rows of the network sample repeated, or those of ``--form`` (say a form of
+tests/core/real_forms, whose texts need reading).
 
 The other revision is exported with ``git archive`` into a temporary folder; nothing in the
 work tree changes.
@@ -36,8 +39,8 @@ from core.interchange import form_to_json, parse_form, read_form
 from core.resources import samples_dir
 from core.scoring import score_form
 
-count, repeats, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-sample = read_form(samples_dir() / "2022" / "网络信息系统运行与维护.json")
+count, repeats, out, source = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+sample = read_form(source or samples_dir() / "2022" / "网络信息系统运行与维护.json")
 rows = [sample.indicators[n % len(sample.indicators)] for n in range(count)]
 rows = [row.model_copy(update={"weight": Decimal(1), "score": None}) for row in rows]
 form = sample.model_copy(update={"indicators": rows, "status": None})
@@ -80,10 +83,12 @@ def export_revision(revision: str, folder: Path) -> Path:
     return folder
 
 
-def in_process(tree: Path, count: int, repeats: int, form_file: Path) -> dict[str, float]:
+def in_process(
+    tree: Path, count: int, repeats: int, form_file: Path, source: str
+) -> dict[str, float]:
     done = subprocess.run(
         [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(tree / 'src')!r})\n" + CHILD,
-         str(count), str(repeats), str(form_file)],
+         str(count), str(repeats), str(form_file), source],
         check=True, capture_output=True, text=True, cwd=tempfile.gettempdir(),
     )  # fmt: skip
     return json.loads(done.stdout)
@@ -110,6 +115,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--indicators", type=int, default=60)
     parser.add_argument("--repeats", type=int, default=200, help="timings per round in process")
+    parser.add_argument("--form", default="", help="the form whose rows are repeated")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         trees = {args.against: export_revision(args.against, Path(folder) / "other"), "this": ROOT}
@@ -119,11 +125,13 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, tree in trees.items():
                 form_file = Path(folder) / f"form-{name}.json"
-                measured = in_process(tree, args.indicators, args.repeats, form_file)
+                source = str(Path(args.form).resolve()) if args.form else ""
+                measured = in_process(tree, args.indicators, args.repeats, form_file, source)
                 figures[name]["parse"].append(measured["parse"])
                 figures[name]["keystroke"].append(measured["keystroke"])
                 figures[name]["check"].append(check_process(tree, form_file))
-    print(f"{args.indicators} indicators, {args.rounds} alternating rounds; medians in ms")
+    rows = Path(args.form).name if args.form else "the network sample's rows"
+    print(f"{args.indicators} indicators ({rows}), {args.rounds} alternating rounds; medians in ms")
     print(f"{'':12}{args.against:>12}{'this tree':>12}{'ratio':>9}")
     for what in ("parse", "keystroke", "check"):
         other = statistics.median(figures[args.against][what])

@@ -151,8 +151,8 @@ def _indicators(form: Form, card: Scorecard) -> Table:
             safe_text(indicator.level1 if new_level1 else ""),
             safe_text(indicator.level2 if new_level2 else ""),
             safe_text(indicator.name or MISSING),
-            read_as(indicator.target, result.target_reading),
-            read_as(indicator.actual, result.actual_reading),
+            read_as(indicator.target, result.target_reading, short=True),
+            read_as(indicator.actual, result.actual_reading, short=True),
             _right(format_plain(indicator.weight) or MISSING),
             _score(result.suggested, SUGGESTED_STYLE),
             _score(result.entered, "bold"),
@@ -208,6 +208,10 @@ def _total(card: Scorecard) -> Table:
     return grid
 
 
+def _any_reading(card: Scorecard) -> bool:
+    return any(r.target_reading or r.actual_reading for r in card.indicators)
+
+
 def paper_table(form: Form, scorecard: Scorecard, money: MoneyFormat | None = None) -> Table:
     """The whole form in the paper layout, with suggested beside entered scores.
 
@@ -216,7 +220,10 @@ def paper_table(form: Form, scorecard: Scorecard, money: MoneyFormat | None = No
     money = money or shown_money(scorecard.money)
     outer = Table(
         title=Text(f"{FORM_TITLE}（{form.year} 年度）", style="bold"),
-        caption=Text("建议得分由程序按规则计算；得分为单位填报，未填报时以建议得分计入总分"),
+        caption=Text(
+            "建议得分由程序按规则计算；得分为单位填报，未填报时以建议得分计入总分"
+            + ("；→ 后为程序读取的数值" if _any_reading(scorecard) else "")
+        ),
         show_header=False,
         box=box.SQUARE,
         show_lines=True,

@@ -54,12 +54,13 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def read_as(written: str, reading: str | None) -> Text:
-    """A text as written, with how it was read under it where that differs: '≧95%' and
-    '按“≥ 95%”读取'."""
+def read_as(written: str, reading: str | None, *, short: bool = False) -> Text:
+    """A text as written, with how it was read under it where that differs: '≧95%' over
+    '按“≥ 95%”读取' (``short``: over '→ ≥ 95%', for the narrow cells of the paper layout)."""
     text = safe_text(written)
     if reading:
-        text.append(f"\n按“{terminal_safe(reading, keep_newlines=False)}”读取", style="dim cyan")
+        shown = terminal_safe(reading, keep_newlines=False)
+        text.append(f"\n→ {shown}" if short else f"\n按“{shown}”读取", style="dim cyan")
     return text
 
 

@@ -35,6 +35,7 @@ from core.deadlines import read_time, show_date
 from core.errors import InputError
 from core.numbers import NUMBER_PATTERN, normalize_text, to_decimal
 from core.units import (
+    UNITS,
     Conversion,
     UnitReading,
     convert_units,
@@ -80,6 +81,9 @@ _HAS_DIGIT = re.compile(r"\d")
 DIGIT_UNITS = {"km2": "平方公里", "m2": "平方米", "m3": "立方米", "km²": "平方公里", "m²": "平方米"}
 _DIGIT_UNITS = re.compile(r"(?<=[\d.])(?:km2|km²|m2|m²|m3)(?![\d.])")
 _PERCENT_WORDS = ("百分之",)
+# A letter against a digit is a code (ISO9001, 5G), unless the letters are a unit (50km, 24h).
+_LATIN_UNITS = "|".join(sorted((w for w in UNITS if w.isascii() and w.isalpha()), key=len)[::-1])
+_CODE = re.compile(rf"[A-Za-z]\d|\d(?!(?:{_LATIN_UNITS})(?![A-Za-z]))[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -267,6 +271,8 @@ def read_quantity(text: str) -> QuantityText | None:
         return None
     in_words = folded != written  # 两次, 百分之九十五: only where nothing else stands around
     first = numbers[0]
+    if _CODE.search(folded):  # ISO9001, GB50300, 5G, 3A级: a name with digits, not a number
+        return None
     upper = None
     if len(numbers) == 2:
         between = folded[first.end() : numbers[1].start()]

@@ -6,11 +6,12 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.decimals import round_half_up
 from core.errors import InputError
 from core.interchange import form_to_json, parse_form
 from core.model import Form
 from core.numbers import parse_amount, parse_number
-from core.rules import load_rule_set
+from core.rules import available_rule_sets, load_rule_set
 from core.scoring import UNGRADED, score_form
 from core.targets import parse_quantity, parse_target
 
@@ -129,3 +130,20 @@ def test_total_is_the_sum_of_its_parts(form):
 @given(forms())
 def test_json_round_trips(form):
     assert parse_form(form_to_json(form)) == form
+
+
+@settings(settings.get_profile("forms"))
+@given(forms(), st.sampled_from(available_rule_sets()))
+def test_every_rule_set_scales_caps_and_grades_the_same_way(form, name):
+    rules = load_rule_set(name)
+    card = score_form(form, rules)
+    rows = sum((r.effective for r in card.indicators), Decimal(0))
+    scaled = rows if rules.indicator_scale == 1 else round_half_up(rows * rules.indicator_scale)
+    assert card.uncapped_total == card.budget.effective + scaled
+    cap = rules.budget.cap_for(card.budget.rate)
+    assert card.total_cap == cap
+    assert card.total == (card.uncapped_total if cap is None else min(card.uncapped_total, cap))
+    if card.total <= rules.full_marks:
+        assert card.grade == rules.grade_for(card.total)
+    else:
+        assert card.grade == UNGRADED

@@ -138,6 +138,8 @@ QUALITATIVE_MET = [
     ("及时", "按时完成"),
     ("规范", "规范有序"),
     ("下降", "明显下降"),
+    ("通过ISO9001认证", "已通过"),  # a code with digits is a name, not a number
+    ("5G网络覆盖", "已全覆盖"),
 ]
 
 QUALITATIVE_NOT_MET = [
