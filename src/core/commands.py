@@ -7,6 +7,7 @@ pydantic, scoring or the exporters.
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +19,21 @@ from rich.text import Text
 
 from core.errors import InputError, JixiaoError
 from core.export import FORMATS, export_form
-from core.files import describe_os_error
+from core.files import check_output_target, describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
 from core.listing import PAGE_SIZE, lines, more_hint, page_title, summary_table, write_json_array
-from core.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, print_view, say, say_json
+from core.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    PIPED_WIDTH,
+    ask,
+    fail,
+    print_view,
+    say,
+    say_json,
+)
 from core.render import history_table, paper_table
 from core.report import check_view, findings_view, scorecard_data
 from core.safetext import safe_text, strip_controls, terminal_safe
@@ -232,7 +243,7 @@ def show(context: click.Context, form_id: str | None) -> None:
     for path, raw in pending.items():
         parts.append(safe_text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", "red"))
     parts.append(findings_view(stored.form, stored.scorecard))
-    print_view(Group(*parts))
+    print_view(Group(*parts), piped_width=PIPED_WIDTH)
 
 
 @click.command()
@@ -349,21 +360,37 @@ def clone(context: click.Context, form_id: str | None, year: str | None) -> None
 
 @click.command()
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="存储中有损坏的表单时仍然备份（原样复制）")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="目标文件已存在时直接覆盖、不再询问；存储中有损坏的表单时仍然备份（原样复制）",
+)
 @click.pass_context
 def backup(context: click.Context, target: Path, force: bool) -> None:
     """把整个存储备份到文件（联机备份，校验通过后才算成功）。
 
-    先核对每份表单的校验和：有损坏时不备份（退出码 1），除非加上 --force。
+    目标文件已存在时先询问。先核对每份表单的校验和：有损坏时不备份（退出码 1）。
+    加上 --force 则两者都不拦。
     """
     from core.store import StoreDamaged
 
     with _open_store(context, for_reading=True) as store:
+        if not force and os.path.lexists(target):
+            check_output_target(target, store=store.path, what="备份文件")  # the store, folders…
+            _confirm_replace(target)
         try:
             count = store.backup(target, allow_damaged=force)
         except StoreDamaged as damaged:
             fail(f"{damaged}；未备份。加上 --force 仍可备份（损坏之处原样复制）", EXIT_FINDINGS)
     say(f"已备份 {count} 份表单到 {target}（完整性已校验）")
+
+
+def _confirm_replace(target: Path) -> None:
+    """Ask before a backup replaces a file; on a pipe nobody can answer, so refuse."""
+    if not sys.stdin.isatty():
+        raise InputError(f"备份文件 {target} 已存在；要覆盖它，请加 --force")
+    if not ask(f"备份文件 {target} 已存在，要覆盖吗？"):
+        raise click.exceptions.Abort
 
 
 @click.command()

@@ -26,6 +26,7 @@ TOP_FIELDS = (
     "implementer",
     "budget_weight",
     "budget_score",
+    "budget_deviation",
     "rule_set",
 )
 
@@ -34,7 +35,7 @@ def editable_paths(form: Form) -> list[str]:
     """Every field path of the form a person can edit, in the order of the paper form."""
     paths = ["year", "project", "department", "implementer"]
     paths += [f"funds.{row}.{column}" for row in FUND_ROWS for column in FUND_COLUMNS]
-    paths += ["budget_weight", "budget_score", "goals.expected", "goals.actual"]
+    paths += ["budget_weight", "budget_score", "budget_deviation", "goals.expected", "goals.actual"]
     for index in range(len(form.indicators)):
         paths += [
             f"indicators[{index}].{field}" for field in _INDICATOR_FIELDS if field != "extensions"

@@ -145,13 +145,25 @@ OS_ERROR_WORDS = {
     errno.EIO: "读写错误（磁盘或设备故障）",
     errno.EDQUOT: "超出磁盘配额",
     errno.EMFILE: "打开的文件过多",
+    errno.ENFILE: "系统打开的文件过多",
+    errno.EFBIG: "文件过大",
+    errno.EXDEV: "不能跨磁盘移动文件",
+    errno.ETXTBSY: "文件正被运行",
+    errno.EAGAIN: "资源暂时不可用，请稍后再试",
+    errno.EINTR: "操作被中断",
+    errno.EINVAL: "路径或参数无效",
+    errno.ENODEV: "设备不存在",
+    errno.ENXIO: "设备不存在或不可用",
+    errno.ENOTEMPTY: "文件夹不是空的",
+    errno.ENOMEM: "内存不足",
 }
 """What an operating-system error means, in Chinese: English must not reach a user."""
 
 
 def describe_os_error(error: OSError) -> str:
-    """The Chinese words for an OSError (its English text only when no word is known)."""
+    """The Chinese words for an OSError; for an error without words, its symbolic name."""
     words = OS_ERROR_WORDS.get(error.errno or -1)
     if words:
         return words
-    return error.strerror or str(error) or type(error).__name__
+    name = errno.errorcode.get(error.errno or -1) or type(error).__name__
+    return f"操作系统报告错误（{name}）"

@@ -33,6 +33,8 @@ TOP_LABELS = {
     "indicators": "绩效指标",
     "format": "格式标记",
     "rule_set": "规则集",
+    "stated_total": "表上总分",
+    "budget_deviation": "预算执行偏差原因",
 }
 _INDICATOR_RE = re.compile(r"^indicators\[(\d+)\](?:\.(\w+))?$")
 

@@ -9,7 +9,7 @@ Two promises hold for everything printed here:
   bidi or zero-width character that still reaches its output (the exports use it too);
 - piped output is never hard-wrapped: messages keep each line whole, and a table takes its
   natural width, so ``jixiao check FILE | grep 没有发现问题`` finds the line however long the
-  path. (The paper layout, whose cells hold paragraphs, has no natural width: it takes
+  path. (The paper layout fills any width and its cells hold paragraphs: it takes
   ``PIPED_WIDTH`` and folds its cells.)
 """
 
@@ -33,9 +33,9 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 PIPED_WIDTH = 100
-"""The width of a piped view that has no natural width (the paper layout): Chinese needs room."""
-PIPED_MAX_WIDTH = 2000
-"""Above this a view counts as having no natural width."""
+"""The width of the paper layout on a pipe (it fills any width it gets): Chinese needs room."""
+PIPED_MAX_WIDTH = 10_000
+"""The room a piped table gets: it takes its natural width within it."""
 
 
 class _Escaped:
@@ -78,19 +78,12 @@ def _piped(console: Console) -> bool:
     return not console.is_terminal and "COLUMNS" not in os.environ
 
 
-def natural_width(console: Console, renderable: Any) -> int:
-    """How wide ``renderable`` is laid out without folding; PIPED_WIDTH when it has no limit."""
-    options = console.options.update_width(PIPED_MAX_WIDTH)
-    widest = Measurement.get(console, options, renderable).maximum
-    return PIPED_WIDTH if widest >= PIPED_MAX_WIDTH else max(widest, 1)
-
-
-def print_view(renderable: Any, stderr: bool = False) -> None:
-    """A Rich view on the terminal, or, piped, plain at its natural width and never wrapped."""
+def print_view(renderable: Any, stderr: bool = False, *, piped_width: int | None = None) -> None:
+    """A Rich view on the terminal; piped, plain and never wrapped: its tables take their natural
+    width, or ``piped_width`` for a layout that fills whatever width it gets (the paper form)."""
     console = new_console(stderr)
     if _piped(console):
-        width = natural_width(console, renderable)
-        console = new_console(stderr, width=width, soft_wrap=True)
+        console = new_console(stderr, width=piped_width or PIPED_MAX_WIDTH, soft_wrap=True)
     console.print(renderable)
 
 
@@ -104,6 +97,19 @@ def say_json(data: Any) -> None:
     import json
 
     click.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+YES = frozenset({"y", "yes", "是", "是的", "好", "覆盖"})
+
+
+def ask(question: str) -> bool:
+    """A yes/no question on the terminal (stderr), no unless answered yes (y, 是); the end of
+    input is a no. Click's own confirm answers a typo in English."""
+    click.echo(terminal_safe(f"{question} [y/N] "), nl=False, err=True)
+    answer = sys.stdin.readline()
+    if not answer:
+        click.echo(err=True)
+    return answer.strip().lower() in YES
 
 
 def fail(message: str, code: int = EXIT_UNREADABLE) -> NoReturn:

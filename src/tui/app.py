@@ -232,11 +232,25 @@ class JixiaoApp(App[None]):
 
     # -- never a traceback on the user's screen ---------------------------------------------------
 
+    def _forget_cursor(self) -> None:
+        """After a crash the next start must not bring the user back to where it failed: it
+        opens the form at its first field (or the home, if the form failed while opening)."""
+        cursor = Cursor(None, None, None)
+        for screen in self.screen_stack:
+            after_crash = getattr(screen, "cursor_after_crash", None)
+            if after_crash is not None:
+                cursor = after_crash()
+        try:
+            self.store.save_cursor(cursor)
+        except Exception:  # the store may be what failed; the crash log says so
+            pass
+
     def _fatal_error(self) -> None:
         """A bug: keep the details in a file and tell the user in one line."""
         from core.crashlog import write_crash_log
 
         crash_log = write_crash_log()
+        self._forget_cursor()
         where = f"详情已写入 {crash_log}" if crash_log else "详情无法写入文件"
         self.bell()
         self._exit_renderables.append(

@@ -9,6 +9,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from core.files import describe_os_error
 from core.store.errors import StoreError
 
 
@@ -50,7 +51,7 @@ def verified_copy(source: sqlite3.Connection, target: Path) -> int:
     except sqlite3.Error as exc:
         raise StoreError(f"无法写入备份 {target}：{exc}") from None
     except OSError as exc:
-        raise StoreError(f"无法写入备份 {target}：{exc.strerror or exc}") from None
+        raise StoreError(f"无法写入备份 {target}：{describe_os_error(exc)}") from None
     finally:
         temporary.unlink(missing_ok=True)
 

@@ -31,7 +31,7 @@ from textual.widgets import (
 )
 
 from core.checks import FUND_PARTS, sum_of_parts
-from core.edit import blank_indicator
+from core.edit import blank_indicator, editable_paths
 from core.labels import field_label
 from core.model import FUND_COLUMNS
 from core.session import EditSession, WriteOutcome
@@ -274,6 +274,9 @@ class FormScreen(Screen[None]):
         self.focus_path = focus_path
         self.session = EditSession(store, form_id)
         self._last_edit = 0.0
+        self.shown = False
+        """The form has been drawn with the cursor in its field: only then is the cursor saved
+        for resuming (a form that fails while it opens is not reopened there)."""
         self._parts: dict[type, Widget] = {}
         self._errors_by_path: dict[str, list[FieldErrors]] = {}
 
@@ -325,10 +328,23 @@ class FormScreen(Screen[None]):
         await indicators.show_group(self.session.form, None, self.session.card)
         self.query_one(ScorePanel).scorecard = self.session.card
         self.query_one(FundsStep).update_status(self.session.card)
-        if self.focus_path:
+        self.query_one(FundsStep).show_money(self.session.money)
+        if self.focus_path in editable_paths(self.session.form):
             await self.focus_field(self.focus_path)
-        else:
-            self.query_one("#f-year").focus()
+        if self.focused is None:
+            self._focus(self.query_one("#f-year"))
+        self.call_after_refresh(self._has_been_shown)
+
+    def _has_been_shown(self) -> None:
+        self.shown = True
+        path = getattr(self.focused, "field_path", None)
+        step = step_of(path) if path else self.active_step
+        self.store.save_cursor(Cursor(self.form_id, step, path))
+
+    def cursor_after_crash(self) -> Cursor:
+        """Where the next start opens after a crash on this screen: the form's first field once
+        the form has been shown (not the field that may have failed), else the home."""
+        return Cursor(self.form_id, None, None) if self.shown else Cursor(None, None, None)
 
     def on_unmount(self) -> None:
         self.flush()
@@ -405,7 +421,8 @@ class FormScreen(Screen[None]):
         elif step == "review":
             self.flush()
             self._show_review()
-        self.store.save_cursor(Cursor(self.form_id, step, None))
+        if self.shown:
+            self.store.save_cursor(Cursor(self.form_id, step, None))
         self.call_after_refresh(self._keep_focus_in_step)
 
     def _keep_focus_in_step(self, widget: Widget | None = None) -> None:
@@ -530,6 +547,9 @@ class FormScreen(Screen[None]):
 
     async def action_accept_field(self) -> None:
         field = self.focused
+        if isinstance(field, GradeSelect) and not field.is_blank() and not field.expanded:
+            await self._accept(field)  # a band is chosen: Enter moves on (↓ or space reopens)
+            return
         if not isinstance(field, (FieldInput, FieldTextArea)):
             raise SkipAction()  # on lists, choices and buttons Enter is their own
         await self._accept(field)
@@ -560,15 +580,20 @@ class FormScreen(Screen[None]):
             await self._edit_row(following)
 
     async def _edit_row(self, index: int, field: str = "name") -> IndicatorRow | None:
-        """Open row ``index`` of the shown group for editing and focus one of its fields."""
+        """Open row ``index`` of the shown group for editing and focus one of its fields.
+
+        The focus moves into the new editor before the editor it leaves is folded: were the
+        focused widget removed first, Textual would focus a neighbouring summary, which asks
+        for its own row, and two row changes would run into each other.
+        """
         self.flush()
-        editor = await self._part(IndicatorsStep).expand(
-            self.session.form, self.session.card, index
-        )
+        indicators = self._part(IndicatorsStep)
+        editor = await indicators.open_row(self.session.form, self.session.card, index)
         if editor is None:
             return None
         self._prepare_editor(editor)
         self._focus(editor.field_widget(field))
+        await indicators.fold(self.session.form, self.session.card, index)
         editor.scroll_visible()
         return editor
 
@@ -578,11 +603,14 @@ class FormScreen(Screen[None]):
 
     @on(RowSummary.Chosen)
     async def _summary_chosen(self, event: RowSummary.Chosen) -> None:
-        await self._edit_row(event.index)
+        # The message comes from another task than the keys: by now the focus may have moved
+        # on (a row opened by Enter, a group remounted), and the summary may be gone.
+        if self.focused is event.summary and event.summary.is_attached:
+            await self._edit_row(event.index)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         path = getattr(event.widget, "field_path", None)
-        if path:
+        if path and self.shown:
             self.store.save_cursor(Cursor(self.form_id, step_of(path), path))
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
@@ -590,7 +618,8 @@ class FormScreen(Screen[None]):
         if path and self.session.is_unwritten(path):
             self.flush(path)
         if path and isinstance(event.widget, FieldInput) and path.startswith("funds."):
-            event.widget.show(self.session.pending.get(path) or grouped(event.widget.value))
+            typed = event.widget.value
+            event.widget.show(self.session.pending.get(path) or grouped(typed, self.session.money))
 
     async def focus_field(self, path: str) -> None:
         """Show the step of a field and put the cursor in it (indicators: level, row)."""
@@ -602,12 +631,8 @@ class FormScreen(Screen[None]):
             return
         if located is not None:
             index, field = located
-            if index >= len(self.session.form.indicators):
-                return
-            row = await self._open_group_of(index)
-            if row is not None:
-                widget = row.field_widget(field)
-                self._focus(widget)
+            if index < len(self.session.form.indicators):
+                await self._open_row_of(index, field)
             return
         matches = self.query(f"#{widget_id(path)}")
         if matches:
@@ -661,17 +686,18 @@ class FormScreen(Screen[None]):
             indicators.highlight(group[0], group[1])
         self._show_errors()
 
-    async def _open_group_of(self, index: int) -> IndicatorRow | None:
+    async def _open_row_of(self, index: int, field: str) -> None:
+        """Open the group of row ``index`` (unless it is open) and put the cursor in ``field``."""
         indicator = self.session.form.indicators[index]
         group = (indicator.level1, indicator.level2)
         indicators = self._part(IndicatorsStep)
         if indicators.group != group:
             await self._mount_group(group, expanded=index)
+            row = indicators.row_widget(index)
+            if row is not None:
+                self._focus(row.field_widget(field))
         else:
-            editor = await indicators.expand(self.session.form, self.session.card, index)
-            if editor is not None:
-                self._prepare_editor(editor)
-        return indicators.row_widget(index)
+            await self._edit_row(index, field)
 
     async def _leave_group(self) -> None:
         """Closing a group drops the rows nobody typed into."""
@@ -831,7 +857,7 @@ class FormScreen(Screen[None]):
                 continue
             path = f"funds.total.{column}"
             widget = self.query_one(f"#{widget_id(path)}", FieldInput)
-            text = grouped(str(total))
+            text = self.session.money.exact(total)
             widget.show(text)
             self.edit_field(path, text)
             self.flush(path)

@@ -212,30 +212,38 @@ class IndicatorsStep(Vertical):
         number = self.rows.index(index) + 1
         return RowSummary(index, number, form.indicators[index], flagged)
 
-    async def expand(self, form: Form, card: Scorecard, index: int) -> IndicatorRow | None:
-        """Give row ``index`` the editors and fold the row that had them into a summary."""
+    async def open_row(self, form: Form, card: Scorecard, index: int) -> IndicatorRow | None:
+        """Mount the editor of row ``index`` above its summary; ``fold`` finishes the change.
+
+        The two halves let the caller move the focus into the new editor in between: removing
+        the widget that has the focus makes Textual focus a neighbour, and a neighbouring
+        summary that gets the focus asks for its own row to be opened.
+        """
         if index not in self.rows:
             return None
-        if self.expanded == index and self._row_widgets:
-            return self._row_widgets[0]
+        editor = self.row_widget(index)
+        if editor is not None:
+            return editor
         container = self.query_one("#rows", VerticalScroll)
-        for editor in list(self._row_widgets):
-            await container.mount(self._summary(form, card, editor.index), before=editor)
-            await editor.remove()
-        summary = container.query_one(f"#summary-{index}")
         editor = self._editor(index, self.rows.index(index) + 1)
-        await container.mount(editor, before=summary)
-        await summary.remove()
-        self.expanded = index
-        self._row_widgets = [editor]
+        await container.mount(editor, before=container.query_one(f"#summary-{index}"))
+        self._row_widgets.append(editor)
         return editor
+
+    async def fold(self, form: Form, card: Scorecard, index: int) -> None:
+        """Leave row ``index`` the only one with editors: drop its summary, fold the others."""
+        container = self.query_one("#rows", VerticalScroll)
+        for summary in container.query(f"#summary-{index}"):
+            await summary.remove()
+        for editor in [e for e in self._row_widgets if e.index != index]:
+            await container.mount(self._summary(form, card, editor.index), before=editor)
+            self._row_widgets.remove(editor)
+            await editor.remove()
+        self.expanded = index
 
     def row_widgets(self) -> list[IndicatorRow]:
         """The mounted row editors (kept as a list: a DOM query per keystroke is slow)."""
         return list(self._row_widgets)
-
-    def is_last_row(self, index: int) -> bool:
-        return bool(self.rows) and index == self.rows[-1]
 
     def next_row(self, index: int) -> int | None:
         position = self.rows.index(index) + 1 if index in self.rows else len(self.rows)

@@ -208,11 +208,12 @@ class RowSummary(Widget):
     can_focus = True
 
     class Chosen(Message):
-        """Focus reached a collapsed row: open it for editing."""
+        """Focus reached a collapsed row: open it for editing (if the focus is still there)."""
 
-        def __init__(self, index: int) -> None:
+        def __init__(self, summary: RowSummary) -> None:
             super().__init__()
-            self.index = index
+            self.summary = summary
+            self.index = summary.index
 
     def __init__(self, index: int, number: int, indicator: Indicator, flagged: bool) -> None:
         super().__init__(id=f"summary-{index}")
@@ -234,4 +235,4 @@ class RowSummary(Widget):
         return text
 
     def on_focus(self) -> None:
-        self.post_message(self.Chosen(self.index))
+        self.post_message(self.Chosen(self))
