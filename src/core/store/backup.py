@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from core.files import describe_os_error
-from core.store.errors import StoreError
+from core.store.errors import StoreError, describe_sqlite_error
 
 
 def count_forms(conn: sqlite3.Connection) -> int:
@@ -49,7 +49,7 @@ def verified_copy(source: sqlite3.Connection, target: Path) -> int:
         os.replace(temporary, target)
         return copied
     except sqlite3.Error as exc:
-        raise StoreError(f"无法写入备份 {target}：{exc}") from None
+        raise StoreError(f"无法写入备份 {target}：{describe_sqlite_error(exc, target)}") from None
     except OSError as exc:
         raise StoreError(f"无法写入备份 {target}：{describe_os_error(exc)}") from None
     finally:
