@@ -166,7 +166,8 @@ def test_project_wheel_ships_rules_samples_and_catalogue(bundle: Path) -> None:
 
 def test_bundle_is_complete_and_checksummed(bundle: Path) -> None:
     wheels = wheel_names(bundle)
-    for name in ("jixiao", "pip", "textual", "rich", "sqlite_utils", "pydantic", "click"):
+    names = ("jixiao", "pip", "textual", "rich", "sqlite_utils", "pydantic", "click")
+    for name in (*names, "openpyxl", "et_xmlfile", "xlrd"):
         assert any(w.startswith(f"{name}-") for w in wheels), name
     tag = f"cp{PYTHON.replace('.', '')}"
     assert any(re.match(rf"pydantic_core-.*-{tag}-{tag}-.*manylinux", w) for w in wheels)
