@@ -188,22 +188,37 @@ def show(context: click.Context, form_id: str | None) -> None:
 
 @click.command()
 @click.argument("form_id", required=False)
-@click.option("--format", "export_format", help="json、text、html 或 svg")
+@click.option("--format", "export_format", help="xlsx、json、text、html 或 svg")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件")
+@click.option("--unit", help="xlsx 与 html 的金额单位：元 或 万元（默认按设置或规则集）")
 @click.pass_context
 def export(
-    context: click.Context, form_id: str | None, export_format: str | None, output: Path | None
+    context: click.Context,
+    form_id: str | None,
+    export_format: str | None,
+    output: Path | None,
+    unit: str | None,
 ) -> None:
-    """把一份表单导出到文件（json、text、html、svg）。"""
+    """把一份表单导出到文件（xlsx、json、text、html、svg）。"""
+    from core.workbook.units import money_unit
+
     if output is None:
-        raise InputError("请用 -o 给出输出文件，例如 -o 表单.json")
+        raise InputError("请用 -o 给出输出文件，例如 -o 表单.xlsx")
     export_format = (export_format or "").strip().lower()
     if export_format not in FORMATS:
-        raise InputError(f"导出格式应为 json、text、html 或 svg，收到“{export_format}”")
+        raise InputError(f"导出格式应为 xlsx、json、text、html 或 svg，收到“{export_format}”")
+    money = money_unit(unit)
     with _open_store(context) as store:
         stored = store.get_form(_form_id(form_id))
         try:
-            export_form(stored.form, stored.scorecard, export_format, output, store_path=store.path)
+            export_form(
+                stored.form,
+                stored.scorecard,
+                export_format,
+                output,
+                store_path=store.path,
+                unit=money,
+            )
         except OSError as exc:
             raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
     click.echo(f"已导出表单 {stored.id} 到 {output}")
