@@ -89,26 +89,76 @@ PIPED_WIDTH = 100
 
 @click.command("import")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--unit", help="工作簿没有写明金额单位时按此读取：元 或 万元")
+@click.option("--targets", is_flag=True, help="作为绩效目标申报表导入：生成草稿，年度指标值锁定")
+@click.option("--dry-run", is_flag=True, help="只显示将导入的内容和无法读取的单元格，不存储")
 @click.pass_context
-def import_files(context: click.Context, files: tuple[Path, ...]) -> None:
-    """导入表单文件（可多个）；无法导入的文件会报告，其余照常导入。"""
+def import_files(
+    context: click.Context, files: tuple[Path, ...], unit: str | None, targets: bool, dry_run: bool
+) -> None:
+    """导入表单文件（JSON、xlsx、xls，可多个）；无法读取的文件整个不导入并报告，其余照常导入。"""
+    from core.workbook.reading import read_file
+    from core.workbook.report import first_problem_message, reading_view
+    from core.workbook.units import money_unit
+
     if not files:
-        raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.json")
+        raise InputError("请给出要导入的文件，例如 jixiao import 表单.xlsx")
+    asked_unit = money_unit(unit)
     failed = 0
+    if dry_run:
+        for file in files:
+            reading = read_file(file, unit=asked_unit, targets=True if targets else None)
+            failed += not reading.ok
+            _print_view(reading_view(reading))
+        if failed:
+            fail(f"{len(files)} 个文件中有 {failed} 个无法导入（未存储任何内容）", EXIT_UNREADABLE)
+        return
     with _open_store(context) as store:
         for file in files:
+            reading = read_file(file, unit=asked_unit, targets=True if targets else None)
             try:
-                stored = store.import_form(read_form(file))
+                if not reading.ok:
+                    raise InputError(first_problem_message(reading))
+                _refuse_targets_over_existing(store, reading)
+                stored = store.import_forms([each.form for each in reading.forms])
             except JixiaoError as exc:
                 failed += 1
-                click.echo(f"未导入 {file}：{exc}", err=True)
+                click.echo(f"未导入 {_shown_path(file)}：{exc}", err=True)
                 continue
-            click.echo(
-                f"已导入 {file} → 编号 {stored.id}（{stored.form.year} 年度 "
-                f"{stored.form.project}，{STATUS_LABELS[stored.status]}）"
-            )
+            for each, saved in zip(reading.forms, stored, strict=True):
+                sheet = f" 工作表“{_one_line(each.sheet)}”" if each.sheet else ""
+                click.echo(
+                    f"已导入 {_shown_path(file)}{sheet} → 编号 {saved.id}（{saved.form.year} 年度 "
+                    f"{_one_line(saved.form.project)}，{STATUS_LABELS[saved.status]}）"
+                )
+                for note in each.notes:
+                    click.echo(f"  · {_one_line(note)}")
     if failed:
         fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
+
+
+def _one_line(text: str) -> str:
+    from core.safetext import terminal_safe
+
+    return terminal_safe(text, keep_newlines=False)
+
+
+def _shown_path(path: Path) -> str:
+    return _one_line(str(path))
+
+
+def _refuse_targets_over_existing(store, reading) -> None:
+    """A 目标申报表 makes a new draft; it never replaces a form already being filled in."""
+    for each in reading.forms:
+        if each.kind != "targets":
+            continue
+        form = each.form
+        for summary in store.list_forms(year=form.year, implementer=form.implementer):
+            if summary.project == form.project:
+                raise InputError(
+                    f"{form.year} 年度已有项目“{_one_line(form.project)}”的表单（编号 "
+                    f"{summary.id}），目标申报表未导入；如需重新生成，请先删除该表单"
+                )
 
 
 def _summaries_json(summaries: list) -> str:

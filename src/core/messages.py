@@ -72,3 +72,8 @@ def first_problem(exc: ValidationError) -> tuple[str, str]:
     if len(errors) > 1:
         message += f"（另有 {len(errors) - 1} 处问题）"
     return field_path(first["loc"]), message
+
+
+def all_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """(field path, Chinese message) of every error, in the order pydantic found them."""
+    return [(field_path(error["loc"]), _describe(error)) for error in exc.errors()]

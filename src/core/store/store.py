@@ -481,27 +481,36 @@ class Store:
         A stored form of the same year, project and implementer is replaced (its history
         keeps the old content); a final one is never replaced.
         """
-        status: Status = form.status or "draft"
         with self._write():
-            existing = self._conn.execute(
-                f"{_ROW_SELECT} WHERE f.project = ? AND f.implementer = ? AND f.year = ? "
-                "ORDER BY f.id DESC LIMIT 1",
-                (form.project, form.implementer, form.year),
-            ).fetchone()
-            if existing is None or not form.project.strip():  # blank drafts never match
-                return self._insert(form, status)
-            if existing[2] == "final":
-                raise FinalFormError(existing[0], "被导入覆盖")
-            old_body, new_body = json.loads(existing[1]), _body(form)
-            if old_body == new_body and status == existing[2]:
-                return self._stored(existing)
-            change = (
-                FORM_PATH,
-                {**old_body, "status": existing[2]},
-                {**new_body, "status": status},
-                "导入覆盖",
-            )
-            return self._update(existing, None, form, [change], status, new_body)
+            return self._import(form)
+
+    def import_forms(self, forms: list[Form]) -> list[StoredForm]:
+        """Store the forms read from one file (a workbook of forms): all of them or none, in one
+        transaction, each as ``import_form`` stores it."""
+        with self._write():
+            return [self._import(form) for form in forms]
+
+    def _import(self, form: Form) -> StoredForm:
+        status: Status = form.status or "draft"
+        existing = self._conn.execute(
+            f"{_ROW_SELECT} WHERE f.project = ? AND f.implementer = ? AND f.year = ? "
+            "ORDER BY f.id DESC LIMIT 1",
+            (form.project, form.implementer, form.year),
+        ).fetchone()
+        if existing is None or not form.project.strip():  # blank drafts never match
+            return self._insert(form, status)
+        if existing[2] == "final":
+            raise FinalFormError(existing[0], "被导入覆盖")
+        old_body, new_body = json.loads(existing[1]), _body(form)
+        if old_body == new_body and status == existing[2]:
+            return self._stored(existing)
+        change = (
+            FORM_PATH,
+            {**old_body, "status": existing[2]},
+            {**new_body, "status": status},
+            "导入覆盖",
+        )
+        return self._update(existing, None, form, [change], status, new_body)
 
     def load_samples(self) -> list[int]:
         """Import the shipped sample forms not yet stored; the ids of all of them."""
@@ -645,6 +654,22 @@ class Store:
             form = self._form_of(row)
             change = (STATUS_PATH, "final", "draft", reason.strip())
             return self._update(row, form, form, [change], "draft")
+
+    def unlock_target(
+        self, form_id: int, index: int, reason: str, *, revision: int | None = None
+    ) -> StoredForm:
+        """解锁 one row's 年度指标值 (locked from the 目标申报表); the reason goes into history."""
+        from core import edit
+
+        if not reason or not reason.strip():
+            raise InputError("解锁年度指标值需要填写原因")
+        with self._write():
+            row = self._row(form_id)
+            self._check_writable(row, revision, "解锁")
+            old = self._form_of(row)
+            new = edit.unlock_target(old, index)
+            change = (f"indicators[{index}].{edit.LOCK_FIELD}", True, False, reason.strip())
+            return self._update(row, old, new, [change])
 
     def clone_to_year(self, form_id: int, year: int | None = None) -> StoredForm:
         """A new draft for ``year`` (default: the next) from a stored form.
