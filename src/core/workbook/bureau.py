@@ -41,6 +41,7 @@ from core.workbook.values import CellReader, describe
 
 FormKind = Literal["form", "targets"]
 _YEAR = re.compile(r"(\d{4})\s*年(度)?")
+_INLINE_GOAL = re.compile(r"^\s*(?:年度目标|年度绩效目标|预期目标)\s*[:：]\s*")
 _LEVEL_WEIGHT = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]\s*$")
 _COMPARATORS = {
     "≥": "≥",
@@ -325,8 +326,9 @@ class _FormReader:
             for coord in self.sheet.find(GOAL_LABELS["heading"], rows=self.above):
                 place = self.sheet.right_of(coord)
                 if place is not None:
-                    path = "goals.expected"
-                    return self.cells.text(self._at(path, place, what), what, multiline=True)
+                    self._at("goals.expected", place, what)
+                    text = self.cells.text(place, what, multiline=True)
+                    return _INLINE_GOAL.sub("", text, count=1)
         return ""
 
     # -- indicators --------------------------------------------------------------------------

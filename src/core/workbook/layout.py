@@ -14,6 +14,7 @@ rows), 10–11 年度总体目标, 12 the indicator header, one row per indicato
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -91,9 +92,14 @@ class PaperLayout:
         return {(cell.row, cell.col): cell.value for cell in self.cells}
 
 
+_NOT_IN_XML = re.compile("[\ufffe\uffff]")
+
+
 def cell_text(text: str) -> str:
-    """A form's text as a cell holds it: controls and direction marks made visible."""
-    return terminal_safe(text, keep_newlines=True)
+    """A form's text as a cell holds it: controls and direction marks made visible, and the
+    two characters XML cannot hold (U+FFFE, U+FFFF) too."""
+    shown = terminal_safe(text, keep_newlines=True)
+    return _NOT_IN_XML.sub(lambda m: f"<U+{ord(m[0]):04X}>", shown)
 
 
 def funds_heading(unit: str) -> str:

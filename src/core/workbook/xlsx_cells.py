@@ -236,7 +236,8 @@ class _SheetReader:
         attrs, self.cell = self.cell or {}, None
         coord = (self.row, self.col)
         raw = "".join(self.pieces)
-        if self.formula and not self.has_value:
+        if self.formula and (not self.has_value or (raw == "" and attrs.get("t") != "str")):
+            # no saved result: an empty <v/> is what generators write for "not calculated"
             self.grid.formulas_without_value.append(coord)
             return
         value = self._value(attrs, raw)
