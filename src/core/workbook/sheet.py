@@ -23,8 +23,8 @@ from core.workbook.labels import (
     Label,
     label_of,
 )
-from core.workbook.problems import CellProblem, quoted
-from core.workbook.values import fold_blank
+from core.workbook.problems import CellProblem
+from core.workbook.values import describe, fold_blank
 
 MAX_LABEL_LENGTH = 40
 """MAX_LABEL_LENGTH: longer texts are values, never labels"""
@@ -136,7 +136,7 @@ class LabeledSheet:
                 continue
             if isinstance(value, str) and fold_blank(value):
                 continue
-            shown = quoted(str(value)) if isinstance(value, str) else str(value)
+            shown = describe(value)
             problems.append(
                 CellProblem(
                     f"合并单元格 {_range(self._merge_of(coord))} 盖住了这里的“{shown}”"
