@@ -102,7 +102,7 @@ def import_files(
     from core.workbook.units import money_unit
 
     if not files:
-        raise InputError("请给出要导入的文件，例如 jixiao import 表单.xlsx")
+        raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.xlsx")
     asked_unit = money_unit(unit)
     failed = 0
     if dry_run:
@@ -329,6 +329,61 @@ def clone(context: click.Context, form_id: str | None, year: str | None) -> None
     click.echo(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
 
 
+SUMMARY_FORMATS = ("xlsx", "text", "html")
+
+
+@click.command()
+@click.option("--year", help="年度，如 2022（必填）")
+@click.option("--unit", "implementer", help="只汇总这个实施单位的表单")
+@click.option("--money", help="金额单位：元 或 万元（默认按设置或规则集）")
+@click.option("--format", "summary_format", default="text", help="xlsx、text 或 html（默认 text）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件（text 可省略）")
+@click.pass_context
+def summary(
+    context: click.Context,
+    year: str | None,
+    implementer: str | None,
+    money: str | None,
+    summary_format: str,
+    output: Path | None,
+) -> None:
+    """自评汇总表：一个年度（可限定实施单位）全部项目的预算执行、总分与等级，带合计。"""
+    from core.files import check_output_target, write_atomic
+    from core.workbook.summary import (
+        summary_html,
+        summary_table,
+        summary_text,
+        summary_xlsx,
+        year_summary,
+    )
+    from core.workbook.units import export_unit
+
+    chosen_year = _year(year)
+    if chosen_year is None:
+        raise InputError("请用 --year 给出年度，例如 jixiao summary --year 2022")
+    summary_format = summary_format.strip().lower()
+    if summary_format not in SUMMARY_FORMATS:
+        raise InputError(f"汇总表格式应为 xlsx、text 或 html，收到“{summary_format}”")
+    if output is None and summary_format != "text":
+        raise InputError("请用 -o 给出输出文件，例如 -o 汇总表.xlsx")
+    unit = export_unit(None, money)
+    with _open_store(context) as store:
+        result = year_summary(store, chosen_year, implementer)
+        if not result.rows:
+            scope = f"实施单位“{_one_line(implementer)}”" if implementer else ""
+            raise InputError(f"{chosen_year} 年度{scope}没有表单，未生成汇总表")
+        if output is None:
+            _print_view(summary_table(result, unit))
+            return
+        check_output_target(output, store=store.path, what="汇总表文件")
+        writers = {"xlsx": summary_xlsx, "text": summary_text, "html": summary_html}
+        try:
+            write_atomic(output, writers[summary_format](result, unit))
+        except OSError as exc:
+            raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
+    click.echo(f"已导出 {chosen_year} 年度自评汇总表（{len(result.rows)} 个项目）到 {output}")
+
+
 @click.command()
 @click.argument("target", type=click.Path(path_type=Path))
 @click.pass_context
@@ -352,6 +407,7 @@ COMMANDS: dict[str, click.Command] = {
         finalize,
         reopen,
         clone,
+        summary,
         backup,
     )
 }

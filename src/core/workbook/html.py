@@ -15,7 +15,7 @@ from core.labels import field_label
 from core.model import Form
 from core.report import SEVERITY_LABELS
 from core.scoring import Scorecard
-from core.workbook.layout import COLUMN_WIDTHS, FORM_TITLE, Placed, cell_text, paper_layout
+from core.workbook.layout import FORM_TITLE, PaperLayout, Placed, cell_text, paper_layout
 from core.workbook.units import MoneyUnit, show_money
 
 STYLE = """
@@ -51,11 +51,12 @@ def _shown(placed: Placed, unit: MoneyUnit) -> str:
     return format_plain(value)
 
 
-def _table(form: Form, card: Scorecard, unit: MoneyUnit) -> list[str]:
-    layout = paper_layout(form, card, unit)
-    total_width = sum(COLUMN_WIDTHS)
+def layout_table(layout: PaperLayout) -> list[str]:
+    """The lines of one ``<table>`` holding every cell of ``layout`` with its spans."""
+    unit = layout.unit
+    total_width = sum(layout.widths)
     lines = ['<table class="form">', "<colgroup>"]
-    lines += [f'<col style="width:{w / total_width * 100:.2f}%">' for w in COLUMN_WIDTHS]
+    lines += [f'<col style="width:{w / total_width * 100:.2f}%">' for w in layout.widths]
     lines.append("</colgroup>")
     by_row: dict[int, list[Placed]] = {}
     for placed in layout.cells:
@@ -90,18 +91,23 @@ def _findings(form: Form, card: Scorecard) -> list[str]:
 
 def form_html(form: Form, card: Scorecard, unit: MoneyUnit = "元") -> str:
     """The whole page: the form's table, then (on screen only) what the check found."""
-    title = escape(cell_text(f"{FORM_TITLE}（{form.year}年度）{form.project}"))
+    title = f"{FORM_TITLE}（{form.year}年度）{form.project}"
+    body = [*layout_table(paper_layout(form, card, unit)), *_findings(form, card)]
+    return page(title, body)
+
+
+def page(title: str, body: list[str]) -> str:
+    """A printable HTML page around ``body`` (lines of HTML already escaped)."""
     lines = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>{title}</title>",
+        f"<title>{escape(cell_text(title))}</title>",
         f"<style>\n{STYLE}\n</style>",
         "</head>",
         "<body>",
-        *_table(form, card, unit),
-        *_findings(form, card),
+        *body,
         "</body>",
         "</html>",
     ]

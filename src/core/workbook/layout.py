@@ -80,12 +80,17 @@ class Placed:
 
 @dataclass(frozen=True)
 class PaperLayout:
-    """The whole sheet: every placed cell, the money unit, and the rows that matter for print."""
+    """A whole sheet: every placed cell, the money unit, and the rows that matter for print."""
 
     cells: tuple[Placed, ...]
     unit: MoneyUnit
     indicator_header_row: int
+    """indicator_header_row: the heading row repeated on every printed page"""
     total_row: int
+    """total_row: the last row (总分, 合计)"""
+    widths: tuple[float, ...] = COLUMN_WIDTHS
+    framed_from: int = HEADER_ROW
+    """framed_from: the first row with borders (the title rows above have none)"""
 
     def values(self) -> dict[tuple[int, int], CellValue]:
         """(row, column) → value of every cell's top-left corner (None for a blank cell)."""

@@ -22,7 +22,6 @@ from core.interchange import form_to_data
 from core.model import Form
 from core.scoring import Scorecard
 from core.workbook.layout import (
-    COLUMN_WIDTHS,
     INDICATOR_HEADINGS,
     CellValue,
     PaperLayout,
@@ -82,7 +81,7 @@ def number_from_text(text: str) -> Decimal | None:
     return number if format_plain(number) == text else None
 
 
-class _Styles:
+class SheetStyles:
     """The few styles of the sheet, built once per workbook."""
 
     def __init__(self, unit: MoneyUnit) -> None:
@@ -123,7 +122,7 @@ def cell_value(placed: Placed) -> CellValue:
     return placed.value
 
 
-def _put(sheet: Worksheet, row: int, col: int, value: CellValue) -> object:
+def put_value(sheet: Worksheet, row: int, col: int, value: CellValue) -> object:
     cell = sheet.cell(row=row, column=col)
     if value is None or value == "":
         return cell
@@ -133,14 +132,14 @@ def _put(sheet: Worksheet, row: int, col: int, value: CellValue) -> object:
     return cell
 
 
-def _row_heights(layout: PaperLayout) -> dict[int, float]:
+def row_heights(layout: PaperLayout) -> dict[int, float]:
     """Heights that show every wrapped text whole (spreadsheets do not grow merged rows)."""
     heights: dict[int, float] = {}
     spanning: list[tuple[Placed, float]] = []
     for placed in layout.cells:
         if not isinstance(placed.value, str) or placed.kind in ("title", "subtitle"):
             continue
-        width = sum(COLUMN_WIDTHS[placed.col - 1 : placed.last_col])
+        width = sum(layout.widths[placed.col - 1 : placed.last_col])
         needed = lines_needed(placed.value, width) * LINE_HEIGHT + ROW_PADDING
         if placed.rows == 1:
             heights[placed.row] = max(heights.get(placed.row, MIN_ROW_HEIGHT), needed)
@@ -155,18 +154,20 @@ def _row_heights(layout: PaperLayout) -> dict[int, float]:
     return heights
 
 
-def _form_sheet(sheet: Worksheet, layout: PaperLayout, styles: _Styles) -> None:
+def write_layout(sheet: Worksheet, layout: PaperLayout, styles: SheetStyles) -> None:
+    """Every cell of ``layout`` on ``sheet``: values, merges, fonts, borders, formats, row
+    heights, and A4 portrait fitted to one page wide with the heading row repeated."""
     from openpyxl.utils import get_column_letter
 
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
+    for index, width in enumerate(layout.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in range(3, layout.total_row + 1):  # every cell of a merged range gets its border
-        for col in range(1, len(COLUMN_WIDTHS) + 1):
+    for row in range(layout.framed_from, layout.total_row + 1):  # merged ranges framed whole
+        for col in range(1, len(layout.widths) + 1):
             cell = sheet.cell(row=row, column=col)
             cell.border = styles.border
             cell.font = styles.font
     for placed in layout.cells:
-        cell = _put(sheet, placed.row, placed.col, cell_value(placed))
+        cell = put_value(sheet, placed.row, placed.col, cell_value(placed))
         cell.font = styles.title_font if placed.kind == "title" else styles.font
         cell.alignment = styles.alignment[placed.kind]
         number_format = styles.number_format(placed.kind)
@@ -179,12 +180,12 @@ def _form_sheet(sheet: Worksheet, layout: PaperLayout, styles: _Styles) -> None:
                 end_row=placed.last_row,
                 end_column=placed.last_col,
             )
-    for row, height in _row_heights(layout).items():
+    for row, height in row_heights(layout).items():
         sheet.row_dimensions[row].height = height
     _print_setup(sheet, layout)
 
 
-def _fit_to_width(sheet: Worksheet, orientation: str) -> None:
+def fit_to_width(sheet: Worksheet, orientation: str) -> None:
     """A4, fitted to one page wide (as many pages down as it takes), centred."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -199,12 +200,14 @@ def _fit_to_width(sheet: Worksheet, orientation: str) -> None:
 
 
 def _print_setup(sheet: Worksheet, layout: PaperLayout) -> None:
-    _fit_to_width(sheet, sheet.ORIENTATION_PORTRAIT)
+    from openpyxl.utils import get_column_letter
+
+    fit_to_width(sheet, sheet.ORIENTATION_PORTRAIT)
     sheet.print_title_rows = f"{layout.indicator_header_row}:{layout.indicator_header_row}"
-    sheet.print_area = f"A1:J{layout.total_row}"
+    sheet.print_area = f"A1:{get_column_letter(len(layout.widths))}{layout.total_row}"
 
 
-def _detail_sheet(sheet: Worksheet, form: Form, styles: _Styles) -> None:
+def _detail_sheet(sheet: Worksheet, form: Form, styles: SheetStyles) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
@@ -226,7 +229,7 @@ def _detail_sheet(sheet: Worksheet, form: Form, styles: _Styles) -> None:
             if col in (4, 5) and isinstance(value, str):
                 number = number_from_text(value)
                 value = value if number is None else number
-            cell = _put(sheet, sheet.max_row, col, value)
+            cell = put_value(sheet, sheet.max_row, col, value)
             cell.font = styles.font
             cell.alignment = wrapped
             if col == 7:
@@ -236,15 +239,15 @@ def _detail_sheet(sheet: Worksheet, form: Form, styles: _Styles) -> None:
         sheet.cell(row=1, column=col).font = styles.font
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:H{max(1, sheet.max_row)}"
-    _fit_to_width(sheet, sheet.ORIENTATION_LANDSCAPE)
+    fit_to_width(sheet, sheet.ORIENTATION_LANDSCAPE)
     sheet.print_title_rows = "1:1"
 
 
 def _data_sheet(sheet: Worksheet, form: Form) -> None:
     text = json.dumps(form_to_data(form), ensure_ascii=True, separators=(",", ":"))
     for row, start in enumerate(range(0, len(text), DATA_CHUNK), start=1):
-        _put(sheet, row, 1, text[start : start + DATA_CHUNK])
-    _put(sheet, 1, 2, "jixiao 导出的表单数据，请勿修改")
+        put_value(sheet, row, 1, text[start : start + DATA_CHUNK])
+    put_value(sheet, 1, 2, "jixiao 导出的表单数据，请勿修改")
     sheet.sheet_state = "hidden"
 
 
@@ -253,11 +256,11 @@ def workbook_bytes(form: Form, card: Scorecard, unit: MoneyUnit = "元") -> byte
     from openpyxl import Workbook
 
     layout = paper_layout(form, card, unit)
-    styles = _Styles(unit)
+    styles = SheetStyles(unit)
     book = Workbook()
     form_sheet = book.active
     form_sheet.title = FORM_SHEET
-    _form_sheet(form_sheet, layout, styles)
+    write_layout(form_sheet, layout, styles)
     _detail_sheet(book.create_sheet(DETAIL_SHEET), form, styles)
     _data_sheet(book.create_sheet(DATA_SHEET), form)
     book.properties.creator = "jixiao"
