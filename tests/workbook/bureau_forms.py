@@ -128,7 +128,7 @@ def _run(rows: list[tuple], start: int, key):
         yield row
 
 
-def shanghai_district(year: int = 2022) -> bytes:
+def shanghai_district(year: int = 2022, project: str = PROJECT) -> bytes:
     """松江区 (元): the seed's layout, amounts in 元 with two decimals, one sheet."""
     book = Workbook()
     sheet = Sheet(book.active)
@@ -136,7 +136,7 @@ def shanghai_district(year: int = 2022) -> bytes:
     sheet.put("A1", "项目支出绩效自评表", to="I1")
     sheet.put("A2", f"（{year}年度）", to="I2")
     sheet.put("A3", "项目名称", to="B3")
-    sheet.put("C3", PROJECT, to="I3")
+    sheet.put("C3", project, to="I3")
     sheet.put("A4", "主管部门", to="B4")
     sheet.put("C4", DEPARTMENT, to="D4")
     sheet.put("E4", "实施单位")
@@ -172,7 +172,7 @@ def shanghai_district(year: int = 2022) -> bytes:
     return save(book)
 
 
-def anhui_national(year: int = 2022) -> bytes:
+def anhui_national(year: int = 2022, project: str = PROJECT) -> bytes:
     """The national template as 安徽 publishes it: 万元, （A）/（B） suffixes, 一级 cells with
     their weights, and the totals and rates as formulas saved with their results."""
     book = Workbook()
@@ -180,7 +180,7 @@ def anhui_national(year: int = 2022) -> bytes:
     sheet.ws.title = "自评表"
     sheet.put("A1", f"{year}年度项目支出绩效自评表", to="J1")
     sheet.put("A2", "项目名称", to="B2")
-    sheet.put("C2", PROJECT, to="J2")
+    sheet.put("C2", project, to="J2")
     sheet.put("A3", "主管部门", to="B3")
     sheet.put("C3", DEPARTMENT, to="E3")
     sheet.put("F3", "实施单位", to="G3")

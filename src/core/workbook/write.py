@@ -14,8 +14,9 @@ import io
 import json
 import math
 import unicodedata
+from copy import copy
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.decimals import format_plain
 from core.interchange import form_to_data
@@ -53,15 +54,20 @@ MAX_NUMBER_DIGITS = 15
 """MAX_NUMBER_DIGITS: a text of more significant digits stays text (a double keeps ~15)"""
 
 
-def text_width(text: str) -> int:
-    """Columns ``text`` takes in a cell: a Chinese (wide) character counts two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+WIDE_UNITS = 1.75
+"""WIDE_UNITS: column units a Chinese character takes at 11 pt (measured on LibreOffice's
+rendering: about 29 characters fill 48 units)"""
+
+
+def text_units(text: str) -> float:
+    """Column units ``text`` takes in a cell."""
+    return sum(WIDE_UNITS if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
 
 
 def lines_needed(text: str, width: float) -> int:
     """Lines a wrapped ``text`` takes in a cell ``width`` units wide."""
     usable = max(1.0, width - 1.5)
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
+    return sum(max(1, math.ceil(text_units(part) / usable)) for part in text.split("\n"))
 
 
 def number_from_text(text: str) -> Decimal | None:
@@ -82,11 +88,17 @@ def number_from_text(text: str) -> Decimal | None:
 
 
 class SheetStyles:
-    """The few styles of the sheet, built once per workbook."""
+    """The few styles of the sheet, built once per workbook.
+
+    openpyxl looks every style object up by hashing it on each assignment, which made styling
+    cost most of an export: each kind of cell is styled once, and later cells of that kind get
+    a copy of its style indexes.
+    """
 
     def __init__(self, unit: MoneyUnit) -> None:
         from openpyxl.styles import Alignment, Border, Font, Side
 
+        self._indexes: dict[tuple[str, bool], object] = {}
         thin = Side(style="thin", color="000000")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.font = Font(name=FONT_NAME, size=FONT_SIZE)
@@ -97,6 +109,8 @@ class SheetStyles:
             return Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
 
         self.alignment = {
+            "detail": Alignment(vertical="top", wrap_text=True),
+            "detail-score": Alignment(vertical="top"),
             "title": aligned("center"),
             "subtitle": aligned("center"),
             "label": aligned("center"),
@@ -110,7 +124,25 @@ class SheetStyles:
         }
 
     def number_format(self, kind: str) -> str | None:
-        return {"money": self.money_format, "score": SCORE_FORMAT, "rate": RATE_FORMAT}.get(kind)
+        formats = {"money": self.money_format, "score": SCORE_FORMAT, "detail-score": SCORE_FORMAT}
+        return {**formats, "rate": RATE_FORMAT}.get(kind)
+
+    def apply(self, cell: Any, kind: str, framed: bool) -> None:
+        """Style ``cell`` as a cell of ``kind`` (``frame``: a bordered cell under a merge)."""
+        key = (kind, framed)
+        indexes = self._indexes.get(key)
+        if indexes is not None:
+            cell._style = copy(indexes)
+            return
+        cell.font = self.title_font if kind == "title" else self.font
+        if framed:
+            cell.border = self.border
+        if kind in self.alignment:
+            cell.alignment = self.alignment[kind]
+        number_format = self.number_format(kind)
+        if number_format:
+            cell.number_format = number_format
+        self._indexes[key] = copy(cell._style)
 
 
 def cell_value(placed: Placed) -> CellValue:
@@ -158,28 +190,29 @@ def write_layout(sheet: Worksheet, layout: PaperLayout, styles: SheetStyles) -> 
     """Every cell of ``layout`` on ``sheet``: values, merges, fonts, borders, formats, row
     heights, and A4 portrait fitted to one page wide with the heading row repeated."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
 
     for index, width in enumerate(layout.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    placed_at = set()
+    for placed in layout.cells:
+        placed_at.add((placed.row, placed.col))
+        cell = put_value(sheet, placed.row, placed.col, cell_value(placed))
+        styles.apply(cell, placed.kind, placed.row >= layout.framed_from)
+        if placed.rows > 1 or placed.cols > 1:
+            # added as a range: merge_cells() would rebuild every covered cell and its borders
+            sheet.merged_cells.add(
+                CellRange(
+                    min_row=placed.row,
+                    min_col=placed.col,
+                    max_row=placed.last_row,
+                    max_col=placed.last_col,
+                )
+            )
     for row in range(layout.framed_from, layout.total_row + 1):  # merged ranges framed whole
         for col in range(1, len(layout.widths) + 1):
-            cell = sheet.cell(row=row, column=col)
-            cell.border = styles.border
-            cell.font = styles.font
-    for placed in layout.cells:
-        cell = put_value(sheet, placed.row, placed.col, cell_value(placed))
-        cell.font = styles.title_font if placed.kind == "title" else styles.font
-        cell.alignment = styles.alignment[placed.kind]
-        number_format = styles.number_format(placed.kind)
-        if number_format:
-            cell.number_format = number_format
-        if placed.rows > 1 or placed.cols > 1:
-            sheet.merge_cells(
-                start_row=placed.row,
-                start_column=placed.col,
-                end_row=placed.last_row,
-                end_column=placed.last_col,
-            )
+            if (row, col) not in placed_at:
+                styles.apply(sheet.cell(row=row, column=col), "frame", True)
     for row, height in row_heights(layout).items():
         sheet.row_dimensions[row].height = height
     _print_setup(sheet, layout)
@@ -208,10 +241,8 @@ def _print_setup(sheet: Worksheet, layout: PaperLayout) -> None:
 
 
 def _detail_sheet(sheet: Worksheet, form: Form, styles: SheetStyles) -> None:
-    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    wrapped = Alignment(vertical="top", wrap_text=True)
     sheet.append(list(INDICATOR_HEADINGS))
     for indicator in form.indicators:
         row = [
@@ -230,10 +261,7 @@ def _detail_sheet(sheet: Worksheet, form: Form, styles: SheetStyles) -> None:
                 number = number_from_text(value)
                 value = value if number is None else number
             cell = put_value(sheet, sheet.max_row, col, value)
-            cell.font = styles.font
-            cell.alignment = wrapped
-            if col == 7:
-                cell.number_format = SCORE_FORMAT
+            styles.apply(cell, "detail-score" if col == 7 else "detail", False)
     for col, width in enumerate(DETAIL_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
         sheet.cell(row=1, column=col).font = styles.font
