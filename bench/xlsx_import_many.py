@@ -21,11 +21,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from tests.workbook import bureau_forms  # noqa: E402
 from xlsx_forms import big_form  # noqa: E402
 
 from core.scoring import score_form  # noqa: E402
 from core.workbook.write import workbook_bytes  # noqa: E402
-from tests.workbook import bureau_forms  # noqa: E402
 
 PEAK_SCRIPT = """
 import resource, sys

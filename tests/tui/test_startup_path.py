@@ -1,8 +1,8 @@
 """The path from ``jixiao`` to the home screen loads no more than the home needs.
 
 Start-up time is measured by bench/tui_startup.py; this test keeps the cause of most of it in
-check: pydantic, scoring, sqlite-utils and the subcommands are loaded after the home is shown, and the
-workbook machinery (openpyxl, xlrd) only when a workbook is read or written.
+check: pydantic, scoring, sqlite-utils and the subcommands are loaded after the home is shown,
+and the workbook machinery (openpyxl, xlrd) only when a workbook is read or written.
 """
 
 from __future__ import annotations
