@@ -1,32 +1,23 @@
-"""The command line: ``jixiao`` opens the TUI; the subcommands make the same store scriptable.
+"""The command line's click group: ``jixiao [--db PATH] SUBCOMMAND``.
 
-Only ``jixiao`` without a subcommand imports textual, and only a subcommand imports
-core.commands (pydantic, scoring, the exporters): each path loads what it needs.
+The console script lives in tui.main: it runs ``main`` here with a way to open the TUI when no
+subcommand is named, so core never imports the TUI. Only a subcommand imports core.commands
+(pydantic, scoring, the exporters): each path loads what it needs.
 """
 
 from __future__ import annotations
 
 import sys
-import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from core.errors import JixiaoError
+from core.output import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_UNREADABLE, fail
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-
-
-def new_console(stderr: bool = False) -> Console:
-    """A console for command output: no highlighting, no soft wrap."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
-def fail(message: str, code: int = EXIT_UNREADABLE) -> None:
-    """Print a user-facing error (never markup-parsed) and exit."""
-    new_console(stderr=True).print(message, markup=False, style="red", soft_wrap=True)
-    sys.exit(code)
+OpenHome = Callable[[Path | None], None]
+"""What ``jixiao`` without a subcommand does with the store path (the TUI opens it)."""
 
 
 class SubcommandsOnDemand(click.Group):
@@ -58,15 +49,18 @@ def cli(context: click.Context, db_path: Path | None) -> None:
     context.ensure_object(dict)
     context.obj["db_path"] = db_path
     if context.invoked_subcommand is None:
-        from tui.launch import launch  # textual only for the TUI
+        open_home: OpenHome | None = context.obj.get("open_home")
+        if open_home is None:
+            click.echo(context.get_help())
+            return
+        open_home(db_path)
 
-        launch(db_path)
 
-
-def main() -> None:
-    """Console-script entry: the project's errors become one message, never a traceback."""
+def main(open_home: OpenHome | None = None) -> None:
+    """Run the command line on ``sys.argv``: the project's errors become one message, never a
+    traceback. Without a subcommand, ``open_home(db_path)`` runs (or the help is printed)."""
     try:
-        cli.main(standalone_mode=False, prog_name="jixiao")
+        cli.main(standalone_mode=False, prog_name="jixiao", obj={"open_home": open_home})
     except click.exceptions.Abort:
         fail("已取消", 1)
     except click.ClickException as exc:
@@ -75,16 +69,10 @@ def main() -> None:
     except JixiaoError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
-        fail("已中断", 130)
+        fail("已中断", EXIT_INTERRUPTED)
     except Exception as exc:  # a bug: say so plainly, keep the details in a file
-        log = _write_crash_log()
-        fail(f"内部错误（{type(exc).__name__}）。详情已写入 {log}，请联系维护人员。", 3)
+        from core.crashlog import write_crash_log
 
-
-def _write_crash_log() -> Path:
-    import tempfile
-
-    path = Path(tempfile.gettempdir()) / "jixiao-crash.log"
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(traceback.format_exc() + "\n")
-    return path
+        log = write_crash_log(exc)
+        where = f"详情已写入 {log}" if log else "详情无法写入文件"
+        fail(f"内部错误（{type(exc).__name__}）。{where}，请联系维护人员。", EXIT_INTERNAL)

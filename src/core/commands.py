@@ -6,24 +6,23 @@ pydantic, scoring or the exporters.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from pathlib import Path
 
 import click
-from rich.console import Console, Group
+from rich.console import Group
 from rich.text import Text
 
-from core.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, new_console
 from core.decimals import format_decimal
 from core.errors import InputError, JixiaoError
 from core.export import FORMATS, export_form
 from core.files import describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
+from core.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, print_view, say, say_json
 from core.render import history_table, paper_table, summary_table
 from core.report import check_view, findings_view, scorecard_data
+from core.safetext import safe_text, strip_controls
 from core.scoring import score_form
 from core.store.labels import STATUS_LABELS
 
@@ -36,9 +35,9 @@ def check(file: Path, as_json: bool) -> None:
     form = read_form(file)
     card = score_form(form)
     if as_json:
-        click.echo(json.dumps(scorecard_data(card), ensure_ascii=False, indent=2))
+        say_json(scorecard_data(card))
     else:
-        new_console().print(check_view(form, card, str(file)))
+        print_view(check_view(form, card, str(file)))
     sys.exit(EXIT_FINDINGS if card.errors else EXIT_OK)
 
 
@@ -75,16 +74,7 @@ def _status(text: str | None) -> str | None:
     return status
 
 
-def _print_view(renderable: object) -> None:
-    """Rich output; piped output is plain and 100 columns wide (Chinese needs the room)."""
-    console = new_console()
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH)
-    console.print(renderable)
-
-
 STATUS_NAMES = {"draft": "draft", "final": "final", "草稿": "draft", "定稿": "final"}
-PIPED_WIDTH = 100
 
 
 @click.command("import")
@@ -109,7 +99,7 @@ def import_files(
         for file in files:
             reading = read_file(file, unit=asked_unit, targets=True if targets else None)
             failed += not reading.ok
-            _print_view(reading_view(reading))
+            print_view(reading_view(reading))
         if failed:
             fail(f"{len(files)} 个文件中有 {failed} 个无法导入（未存储任何内容）", EXIT_UNREADABLE)
         return
@@ -123,16 +113,16 @@ def import_files(
                 stored = store.import_forms([each.form for each in reading.forms])
             except JixiaoError as exc:
                 failed += 1
-                click.echo(f"未导入 {_shown_path(file)}：{exc}", err=True)
+                say(f"未导入 {_shown_path(file)}：{exc}", err=True)
                 continue
             for each, saved in zip(reading.forms, stored, strict=True):
                 sheet = f" 工作表“{_one_line(each.sheet)}”" if each.sheet else ""
-                click.echo(
+                say(
                     f"已导入 {_shown_path(file)}{sheet} → 编号 {saved.id}（{saved.form.year} 年度 "
                     f"{_one_line(saved.form.project)}，{STATUS_LABELS[saved.status]}）"
                 )
                 for note in each.notes:
-                    click.echo(f"  · {_one_line(note)}")
+                    say(f"  · {_one_line(note)}")
     if failed:
         fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
 
@@ -161,8 +151,8 @@ def _refuse_targets_over_existing(store, reading) -> None:
                 )
 
 
-def _summaries_json(summaries: list) -> str:
-    rows = [
+def _summaries_json(summaries: list) -> list[dict]:
+    return [
         {
             "id": s.id,
             "year": s.year,
@@ -176,7 +166,6 @@ def _summaries_json(summaries: list) -> str:
         }
         for s in summaries
     ]
-    return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
 @click.command("list")
@@ -188,9 +177,9 @@ def list_command(context: click.Context, year: str | None, as_json: bool) -> Non
     with _open_store(context) as store:
         summaries = store.list_forms(year=_year(year))
     if as_json:
-        click.echo(_summaries_json(summaries))
+        say_json(_summaries_json(summaries))
     else:
-        _print_view(summary_table(summaries))
+        print_view(summary_table(summaries))
 
 
 @click.command()
@@ -215,9 +204,9 @@ def search(
     with _open_store(context) as store:
         summaries = store.list_forms(query=query, **filters)
     if as_json:
-        click.echo(_summaries_json(summaries))
+        say_json(_summaries_json(summaries))
     else:
-        _print_view(summary_table(summaries, title=f"查找“{query}”"))
+        print_view(summary_table(summaries, title=f"查找“{query}”"))
 
 
 @click.command()
@@ -231,9 +220,9 @@ def show(context: click.Context, form_id: str | None) -> None:
     status = Text(f"编号 {stored.id} · {STATUS_LABELS[stored.status]} · 更新于 {stored.updated_at}")
     parts: list = [status, paper_table(stored.form, stored.scorecard)]
     for path, raw in pending.items():
-        parts.append(Text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", style="red"))
+        parts.append(safe_text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", "red"))
     parts.append(findings_view(stored.form, stored.scorecard))
-    _print_view(Group(*parts))
+    print_view(Group(*parts))
 
 
 @click.command()
@@ -271,7 +260,7 @@ def export(
             )
         except OSError as exc:
             raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
-    click.echo(f"已导出表单 {stored.id} 到 {output}")
+    say(f"已导出表单 {stored.id} 到 {output}")
 
 
 @click.command()
@@ -282,7 +271,7 @@ def history(context: click.Context, form_id: str | None) -> None:
     with _open_store(context) as store:
         stored = store.get_form(_form_id(form_id))
         changes = store.history(stored.id)
-    _print_view(history_table(changes, stored.form))
+    print_view(history_table(changes, stored.form))
 
 
 @click.command()
@@ -296,13 +285,13 @@ def finalize(context: click.Context, form_id: str | None) -> None:
         try:
             stored = store.finalize(_form_id(form_id))
         except FinalizeRefused as refused:
-            click.echo(str(refused), err=True)
+            say(str(refused), err=True)
             form = store.get_form(refused.form_id).form
             for finding in refused.findings:
                 label = field_label(finding.path, form)
-                click.echo(f"  {label}（{finding.path}）：{finding.message}", err=True)
+                say(f"  {label}（{finding.path}）：{finding.message}", err=True)
             sys.exit(EXIT_FINDINGS)
-    click.echo(f"表单 {stored.id} 已定稿")
+    say(f"表单 {stored.id} 已定稿")
 
 
 @click.command()
@@ -314,8 +303,8 @@ def reopen(context: click.Context, form_id: str | None, reason: str) -> None:
     if not reason.strip():
         raise InputError('退回修改需要填写原因，例如 --reason "补充偏差原因"')
     with _open_store(context) as store:
-        stored = store.reopen(_form_id(form_id), reason)
-    click.echo(f"表单 {stored.id} 已退回修改（草稿）")
+        stored = store.reopen(_form_id(form_id), strip_controls(reason))
+    say(f"表单 {stored.id} 已退回修改（草稿）")
 
 
 @click.command()
@@ -326,7 +315,7 @@ def clone(context: click.Context, form_id: str | None, year: str | None) -> None
     """复制到新年度：保留表头、预期目标与指标（年度指标值、分值），清空完成情况与得分。"""
     with _open_store(context) as store:
         stored = store.clone_to_year(_form_id(form_id), _year(year))
-    click.echo(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
+    say(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
 
 
 SUMMARY_FORMATS = ("xlsx", "text", "html")
@@ -373,7 +362,7 @@ def summary(
             scope = f"实施单位“{_one_line(implementer)}”" if implementer else ""
             raise InputError(f"{chosen_year} 年度{scope}没有表单，未生成汇总表")
         if output is None:
-            _print_view(summary_table(result, unit))
+            print_view(summary_table(result, unit))
             return
         check_output_target(output, store=store.path, what="汇总表文件")
         writers = {"xlsx": summary_xlsx, "text": summary_text, "html": summary_html}
@@ -381,7 +370,7 @@ def summary(
             write_atomic(output, writers[summary_format](result, unit))
         except OSError as exc:
             raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
-    click.echo(f"已导出 {chosen_year} 年度自评汇总表（{len(result.rows)} 个项目）到 {output}")
+    say(f"已导出 {chosen_year} 年度自评汇总表（{len(result.rows)} 个项目）到 {output}")
 
 
 @click.command()
@@ -391,7 +380,7 @@ def backup(context: click.Context, target: Path) -> None:
     """把整个存储备份到文件（联机备份，校验通过后才算成功）。"""
     with _open_store(context) as store:
         count = store.backup(target)
-    click.echo(f"已备份 {count} 份表单到 {target}（完整性已校验）")
+    say(f"已备份 {count} 份表单到 {target}（完整性已校验）")
 
 
 COMMANDS: dict[str, click.Command] = {

@@ -22,8 +22,10 @@ from core.errors import InputError
 from core.files import check_output_target, write_atomic
 from core.interchange import form_to_json
 from core.model import Form
+from core.output import guarded
 from core.render import paper_table
 from core.report import findings_view
+from core.safetext import json_safe, terminal_safe
 from core.scoring import Scorecard
 
 FORMATS = ("xlsx", "json", "text", "html", "svg")
@@ -34,14 +36,17 @@ EXPORT_WIDTH = 100
 
 
 def _console() -> Console:
-    return Console(
-        record=True,
-        width=EXPORT_WIDTH,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        legacy_windows=False,
+    """A recording console behind the last guard: no raw control character reaches a file."""
+    return guarded(
+        Console(
+            record=True,
+            width=EXPORT_WIDTH,
+            file=io.StringIO(),
+            force_terminal=True,
+            color_system="truecolor",
+            highlight=False,
+            legacy_windows=False,
+        )
     )
 
 
@@ -70,7 +75,7 @@ def render_export(
         return form_html(form, scorecard, money_unit)
     console = _console()
     console.print(Group(paper_table(form, scorecard), findings_view(form, scorecard)))
-    title = f"{form.year} 年度 {form.project}"
+    title = terminal_safe(f"{form.year} 年度 {form.project}", keep_newlines=False)
     if export_format == "text":
         return console.export_text(styles=False)
     return console.export_svg(title=title)
@@ -110,7 +115,7 @@ def export_all_json(forms: Iterable[dict[str, Any]], folder: Path | str) -> int:
     count = 0
     try:
         for data in forms:
-            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            text = json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
             (staging / f"{data['id']}.json").write_bytes(text.encode("utf-8"))
             count += 1
         _flush(staging)

@@ -59,6 +59,8 @@ def check_output_target(path: Path, *, store: Path | None = None, what: str = "�
     existing folder, or an existing regular file, is accepted.
     """
     path = Path(path)
+    if "\x00" in str(path):
+        raise InputError(f"无法使用{what}：{NUL_IN_PATH}")
     if store is not None:
         try:
             target_name = path.resolve()
@@ -87,6 +89,9 @@ def check_output_target(path: Path, *, store: Path | None = None, what: str = "�
         raise InputError(f"{what} {path} 不是普通文件（{_kind(status.st_mode)}），不能写入")
 
 
+NUL_IN_PATH = "路径中含有空字符（\\x00），没有文件能这样命名"
+
+
 def input_file_problem(path: Path) -> str | None:
     """Why ``path`` cannot be read as an input file, or None; never opens it.
 
@@ -99,6 +104,8 @@ def input_file_problem(path: Path) -> str | None:
         return "文件不存在"
     except OSError as exc:
         return f"无法读取：{describe_os_error(exc)}"
+    except ValueError:  # a NUL in the name: no file can have it
+        return NUL_IN_PATH
     if stat.S_ISDIR(status.st_mode):
         return "这是一个文件夹，不是文件"
     if not stat.S_ISREG(status.st_mode):

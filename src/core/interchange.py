@@ -16,6 +16,7 @@ from core.errors import FormReadError
 from core.files import describe_os_error, input_file_problem, write_atomic
 from core.messages import first_problem
 from core.model import FORMAT_TAG, Form
+from core.safetext import json_safe
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -99,7 +100,7 @@ def form_to_data(form: Form) -> dict[str, Any]:
 
 def form_to_json(form: Form) -> str:
     """The interchange text of a form (UTF-8, readable Chinese, two-space indent)."""
-    return json.dumps(form_to_data(form), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(form_to_data(form), ensure_ascii=False, indent=2)) + "\n"
 
 
 def write_form(form: Form, path: Path | str) -> None:

@@ -19,6 +19,7 @@ from rich.text import Text
 from core.checks import FUND_ROW_LABELS
 from core.decimals import format_decimal, format_money, format_plain
 from core.model import FUND_ROWS, Form
+from core.safetext import safe_text, terminal_safe
 from core.scoring import Scorecard
 from core.store.labels import STATUS_LABELS, change_label
 from core.store.records import Change, FormSummary
@@ -47,9 +48,12 @@ def _header(form: Form) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(_label("项目名称"), Text(form.project), _label("年度"), Text(str(form.year)))
+    grid.add_row(_label("项目名称"), safe_text(form.project), _label("年度"), Text(str(form.year)))
     grid.add_row(
-        _label("主管部门"), Text(form.department), _label("实施单位"), Text(form.implementer)
+        _label("主管部门"),
+        safe_text(form.department),
+        _label("实施单位"),
+        safe_text(form.implementer),
     )
     return grid
 
@@ -116,7 +120,9 @@ def _goals(form: Form) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("年度总体目标：预期目标", ratio=1, overflow="fold")
     table.add_column("实际完成情况", ratio=1, overflow="fold")
-    table.add_row(Text(form.goals.expected or MISSING), Text(form.goals.actual or MISSING))
+    table.add_row(
+        safe_text(form.goals.expected or MISSING), safe_text(form.goals.actual or MISSING)
+    )
     return table
 
 
@@ -138,11 +144,11 @@ def _indicators(form: Form, card: Scorecard) -> Table:
         new_level1 = previous is None or previous.level1 != indicator.level1
         new_level2 = new_level1 or previous.level2 != indicator.level2
         table.add_row(
-            Text(indicator.level1 if new_level1 else ""),
-            Text(indicator.level2 if new_level2 else ""),
-            Text(indicator.name or MISSING),
-            Text(indicator.target),
-            Text(indicator.actual),
+            safe_text(indicator.level1 if new_level1 else ""),
+            safe_text(indicator.level2 if new_level2 else ""),
+            safe_text(indicator.name or MISSING),
+            safe_text(indicator.target),
+            safe_text(indicator.actual),
             _right(format_plain(indicator.weight) or MISSING),
             _score(result.suggested, SUGGESTED_STYLE),
             _score(result.entered, "bold"),
@@ -175,8 +181,8 @@ def _deviations(form: Form) -> Table | None:
     table.add_column("偏差原因分析及改进措施", ratio=1, overflow="fold")
     for number, indicator in rows:
         line = Text(f"第{number}行", style=LABEL_STYLE)
-        line.append(f"“{indicator.name or MISSING}”：")
-        line.append(indicator.deviation)
+        line.append(f"“{terminal_safe(indicator.name or MISSING)}”：")
+        line.append(terminal_safe(indicator.deviation))
         table.add_row(line)
     return table
 
@@ -219,7 +225,7 @@ def paper_table(form: Form, scorecard: Scorecard) -> Table:
 
 def summary_table(summaries: list[FormSummary], title: str = "已存储的表单") -> Table:
     """The list of stored forms (``jixiao list`` and ``jixiao search``)."""
-    table = Table(title=Text(f"{title}（{len(summaries)} 份）"), title_justify="left")
+    table = Table(title=safe_text(f"{title}（{len(summaries)} 份）"), title_justify="left")
     table.add_column("编号", justify="right", no_wrap=True)
     table.add_column("年度", no_wrap=True)
     table.add_column("项目名称", overflow="fold")
@@ -232,8 +238,8 @@ def summary_table(summaries: list[FormSummary], title: str = "已存储的表单
         table.add_row(
             Text(str(summary.id)),
             Text(str(summary.year)),
-            Text(summary.project or MISSING),
-            Text(summary.implementer or MISSING),
+            safe_text(summary.project or MISSING),
+            safe_text(summary.implementer or MISSING),
             Text(STATUS_LABELS.get(summary.status, summary.status)),
             Text(format_decimal(summary.total)),
             Text(summary.grade),
@@ -272,10 +278,10 @@ def history_table(changes: list[Change], form: Form | None = None) -> Table:
         table.add_row(
             Text(str(change.id)),
             Text(change.at[:19].replace("T", " ")),
-            Text(change.user),
-            Text(change_label(change.path, form)),
-            Text(_change_value(change.old)),
-            Text(_change_value(change.new)),
-            Text(note),
+            safe_text(change.user),
+            safe_text(change_label(change.path, form)),
+            safe_text(_change_value(change.old)),
+            safe_text(_change_value(change.new)),
+            safe_text(note),
         )
     return table

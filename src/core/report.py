@@ -12,6 +12,7 @@ from rich.text import Text
 from core.decimals import format_decimal, format_plain
 from core.labels import field_label
 from core.model import Form
+from core.safetext import safe_text, terminal_safe
 from core.scoring import Scorecard
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
@@ -52,7 +53,7 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
 
 def score_table(form: Form, card: Scorecard) -> Table:
     """Budget and every indicator: weight, suggested and entered score."""
-    table = Table(title=Text(f"{form.year} 年度 {form.project}"), title_justify="left")
+    table = Table(title=safe_text(f"{form.year} 年度 {form.project}"), title_justify="left")
     table.add_column("项目")
     table.add_column("年度指标值")
     table.add_column("实际完成值")
@@ -70,9 +71,9 @@ def score_table(form: Form, card: Scorecard) -> Table:
     )
     for indicator, result in zip(form.indicators, card.indicators, strict=False):
         table.add_row(
-            Text(indicator.name),
-            Text(indicator.target),
-            Text(indicator.actual),
+            safe_text(indicator.name),
+            safe_text(indicator.target),
+            safe_text(indicator.actual),
             Text(format_plain(indicator.weight), justify="right"),
             _num(result.suggested),
             _num(result.entered),
@@ -101,7 +102,7 @@ def score_table(form: Form, card: Scorecard) -> Table:
 
 def findings_view(form: Form | None, card: Scorecard, source: str = "") -> Group:
     """Every finding on its own line: severity, the field in the form's words, its path, why."""
-    where = f"{source}：" if source else ""
+    where = f"{terminal_safe(source, keep_newlines=False)}：" if source else ""
     if not card.findings:
         return Group(Text(f"{where}没有发现问题。", style="green"))
     heading = Text(
@@ -111,8 +112,8 @@ def findings_view(form: Form | None, card: Scorecard, source: str = "") -> Group
     for finding in card.findings:
         line = Text()
         line.append(SEVERITY_LABELS[finding.severity], style=SEVERITY_STYLES[finding.severity])
-        line.append(f"  {field_label(finding.path, form)}（{finding.path}）：")
-        line.append(finding.message)
+        line.append(terminal_safe(f"  {field_label(finding.path, form)}（{finding.path}）："))
+        line.append(terminal_safe(finding.message))
         lines.append(line)
     return Group(*lines)
 

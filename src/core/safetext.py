@@ -10,11 +10,19 @@ or characters that reorder or hide what is shown (bidi overrides, zero-width cha
 - ``strip_controls`` is for input: what a user types or pastes into a field keeps its text
   and loses the characters no form field has a use for.
 - ``unsafe_characters`` names what a text holds, for messages that refuse it at import.
+- ``safe_text`` is ``terminal_safe`` as a Rich ``Text`` (never parsed as markup), for every
+  table cell and line that shows a form's text; ``json_safe`` does the same for JSON text.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -100,3 +108,34 @@ def unsafe_characters(text: str) -> list[str]:
         if char not in LINE_BREAKS and char != "\r":
             found[_visible(char)] = None
     return list(found)
+
+
+def safe_text(
+    text: str | None,
+    style: str = "",
+    *,
+    justify: JustifyMethod | None = None,
+    keep_newlines: bool = True,
+) -> Text:
+    """Stored or read text as a Rich ``Text`` that cannot drive a terminal (see terminal_safe)."""
+    shown = terminal_safe(text or "", keep_newlines=keep_newlines)
+    return Text(shown, style=style, justify=justify)
+
+
+_JSON_UNSAFE = re.compile(
+    f"[\x7f-\x9f{''.join(sorted(BIDI_CONTROLS | INVISIBLE_FORMAT))}{_TAGS}\ud800-\udfff]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    units = match.group().encode("utf-16-le", "surrogatepass")
+    return "".join(
+        f"\\u{int.from_bytes(units[i : i + 2], 'little'):04x}" for i in range(0, len(units), 2)
+    )
+
+
+def json_safe(json_text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with every character that could act on
+    a terminal or hide itself written as a ``\\uXXXX`` escape: the same JSON value, readable
+    Chinese, and nothing raw. (``json.dumps`` already escapes C0 controls inside strings.)"""
+    return _JSON_UNSAFE.sub(_json_escape, json_text)

@@ -33,7 +33,7 @@ def report_modules(self):
 
 HomeScreen.on_mount = report_modules
 textual.app.App.run = partialmethod(textual.app.App.run, headless=True)
-from core.cli import main
+from tui.main import main
 main()
 """
 
