@@ -88,7 +88,8 @@ def import_files(
 ) -> None:
     """导入表单文件（JSON、xlsx、xls，可多个）；无法读取的文件整个不导入并报告，其余照常导入。"""
     from core.workbook.reading import read_file
-    from core.workbook.report import first_problem_message, reading_view
+    from core.workbook.report import reading_view
+    from core.workbook.storing import store_reading
     from core.workbook.units import money_unit
 
     if not files:
@@ -107,10 +108,7 @@ def import_files(
         for file in files:
             reading = read_file(file, unit=asked_unit, targets=True if targets else None)
             try:
-                if not reading.ok:
-                    raise InputError(first_problem_message(reading))
-                _refuse_targets_over_existing(store, reading)
-                stored = store.import_forms([each.form for each in reading.forms])
+                stored = store_reading(store, reading)
             except JixiaoError as exc:
                 failed += 1
                 say(f"未导入 {_shown_path(file)}：{exc}", err=True)
@@ -135,20 +133,6 @@ def _one_line(text: str) -> str:
 
 def _shown_path(path: Path) -> str:
     return _one_line(str(path))
-
-
-def _refuse_targets_over_existing(store, reading) -> None:
-    """A 目标申报表 makes a new draft; it never replaces a form already being filled in."""
-    for each in reading.forms:
-        if each.kind != "targets":
-            continue
-        form = each.form
-        for summary in store.list_forms(year=form.year, implementer=form.implementer):
-            if summary.project == form.project:
-                raise InputError(
-                    f"{form.year} 年度已有项目“{_one_line(form.project)}”的表单（编号 "
-                    f"{summary.id}），目标申报表未导入；如需重新生成，请先删除该表单"
-                )
 
 
 def _summaries_json(summaries: list) -> list[dict]:
