@@ -197,6 +197,22 @@ def test_installed_check_runs_outside_the_source_tree(installed: Path) -> None:
     assert run_installed(installed, "--version").stdout.strip().endswith(version)
 
 
+def test_installed_workbooks_round_trip_offline(installed: Path) -> None:
+    """openpyxl writes and jixiao reads back an xlsx, from the bundle's wheels alone."""
+    db = installed / "workbooks.db"
+    assert run_installed(installed, "--db", str(db), "import", str(SAMPLE)).returncode == 0
+    target = installed / "form.xlsx"
+    exported = run_installed(
+        installed, "--db", str(db), "export", "1", "--format", "xlsx", "--unit", "万元",
+        "-o", str(target),
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    other = installed / "other.db"
+    imported = run_installed(installed, "--db", str(other), "import", "--dry-run", str(target))
+    assert imported.returncode == 0, imported.stderr
+    assert "网络信息系统运行与维护" in imported.stdout and "金额单位" not in imported.stderr
+
+
 def test_installed_tui_starts_headless_to_its_home_screen(installed: Path) -> None:
     venv = data_home(installed) / "venvs"
     (python,) = venv.glob("*/bin/python")
