@@ -32,7 +32,7 @@ CellValue = str | Decimal | None
 
 FORM_TITLE = "项目支出绩效自评表"
 WIDTH = 10
-COLUMN_WIDTHS = (5.5, 11.0, 12.0, 21.0, 14.0, 14.0, 7.0, 8.0, 10.0, 10.0)
+COLUMN_WIDTHS = (7.5, 11.0, 12.0, 19.0, 14.0, 14.0, 7.0, 8.0, 10.0, 10.0)
 """COLUMN_WIDTHS: A–J in Excel's units (about one Latin letter; a Chinese character takes two)"""
 
 FUND_HEADINGS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
