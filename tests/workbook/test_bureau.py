@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 
 from core.scoring import score_form
 from core.workbook.reading import read_file
@@ -102,10 +104,6 @@ def test_unit_in_the_sheet_wins_over_the_one_asked_for(write_file):
 
 
 def _replace_text(data: bytes, old: str, new: str) -> bytes:
-    import io
-
-    from openpyxl import load_workbook
-
     book = load_workbook(io.BytesIO(data))
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
@@ -128,3 +126,19 @@ def test_every_bureau_form_reads_into_a_form_scored_without_surprises(write_file
         assert read.form.indicators and card.total > 0
         messages = [finding.message for finding in card.errors]
         assert not [m for m in messages if "一级" in m or "二级" in m], messages
+
+
+def test_sichuan_direction_words_in_the_nature_column_and_blank_words(write_file):
+    """四川 writes 正向指标/反向指标 where 云南 writes ≥/≤, and 无 for an empty deviation."""
+    book = load_workbook(io.BytesIO(bureau_forms.yunnan()))
+    sheet = book.active
+    sheet["E13"] = "正向指标"
+    sheet["E15"] = "反向指标"
+    sheet["F15"] = 5
+    sheet["K13"] = "无"
+    out = io.BytesIO()
+    book.save(out)
+    (read,) = _read(write_file, out.getvalue()).forms
+    assert read.form.indicators[0].target == "≥2000人次"
+    assert read.form.indicators[2].target == "≤5%"
+    assert read.form.indicators[0].deviation == ""
