@@ -62,7 +62,7 @@ def _show_report(
 
 def ask_summary(screen: Screen[Any], store: Store, year: int) -> None:
     """Ask for a year, a format and a file, then write that year's 自评汇总表 there."""
-    from tui.screens.modals import ConfirmModal
+    from tui.screens.modals import write_unless_declined
     from tui.screens.workbook_dialogs import SummaryModal
 
     def answered(choice: tuple[int, str, Path] | None) -> None:
@@ -82,13 +82,7 @@ def ask_summary(screen: Screen[Any], store: Store, year: int) -> None:
                 markup=False,
             )
 
-        if path.exists():
-            screen.app.push_screen(
-                ConfirmModal(f"文件 {path} 已存在，覆盖它？"),
-                lambda overwrite: write() if overwrite else None,
-            )
-        else:
-            write()
+        write_unless_declined(screen, path, write)
 
     screen.app.push_screen(SummaryModal(year), answered)
 

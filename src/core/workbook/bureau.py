@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from core.labels import INDICATOR_LABELS
 from core.messages import all_problems
 from core.model import FUND_COLUMNS, MAX_YEAR, MIN_YEAR, Form
 from core.workbook.grid import Coord, Grid, coord_name
@@ -70,16 +71,8 @@ _COMPARATORS = {
     "定性": "",
     "定量": "",
 }
-INDICATOR_WORDS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "target": "年度指标值",
-    "actual": "实际完成值",
-    "weight": "分值",
-    "score": "得分",
-    "deviation": "偏差原因分析及改进措施",
-}
+INDICATOR_WORDS = INDICATOR_LABELS
+"""INDICATOR_WORDS: the paper form's word for each indicator field, for messages"""
 
 
 @dataclass
@@ -200,7 +193,7 @@ class _FormReader:
         for coord, (label, value) in self.sheet.inline.items():
             if label.words in words and coord[0] < self.header[0]:
                 self._at(field_name, coord, what)
-                return self.cells._clean(coord, value, what, False)
+                return self.cells.clean(coord, value, what, False)
         self.cells.problem((1, 1), f"找不到“{what}”")
         return ""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import cached_property
 
 from core.decimals import format_plain
 
@@ -98,12 +99,14 @@ class Grid:
         default_factory=dict, repr=False
     )
 
-    @property
+    @cached_property
     def max_row(self) -> int:
+        """The last row holding a value (asked once the grid is read)."""
         return max((row for row, _ in self.cells), default=0)
 
-    @property
+    @cached_property
     def max_col(self) -> int:
+        """The last column holding a value (asked once the grid is read)."""
         return max((col for _, col in self.cells), default=0)
 
     def anchor(self, row: int, col: int) -> Coord:

@@ -87,25 +87,21 @@ class LabeledSheet:
 
     def right_of(self, coord: Coord, *, limit: int = 30) -> Coord | None:
         """The first value to the right of a label on its row; None when a label comes first."""
-        row = coord[0]
         start = self._end(coord)[1] + 1
-        for column in range(start, min(start + limit, self.grid.max_col + 1)):
-            anchor = self.grid.anchor(row, column)
-            if anchor[1] < start:
-                continue
-            value = self.grid.cells.get(anchor)
-            if value is None or (isinstance(value, str) and fold_blank(value)):
-                continue
-            return None if self.is_label(anchor) else anchor
-        return None
+        stop = min(start + limit, self.grid.max_col + 1)
+        return self._first_value([(coord[0], col) for col in range(start, stop)], 1, start)
 
     def below(self, coord: Coord, *, limit: int = 3) -> Coord | None:
         """The first value under a label in its column; None when a label comes first."""
-        col = coord[1]
         start = self._end(coord)[0] + 1
-        for line in range(start, start + limit):
-            anchor = self.grid.anchor(line, col)
-            if anchor[0] < start:
+        return self._first_value([(row, coord[1]) for row in range(start, start + limit)], 0, start)
+
+    def _first_value(self, places: list[Coord], axis: int, start: int) -> Coord | None:
+        """The first non-blank cell of ``places`` (merged ranges reaching back before ``start``
+        along ``axis`` belong to the label), or None when it is a label."""
+        for place in places:
+            anchor = self.grid.anchor(*place)
+            if anchor[axis] < start:
                 continue
             value = self.grid.cells.get(anchor)
             if value is None or (isinstance(value, str) and fold_blank(value)):

@@ -116,9 +116,9 @@ class CellReader:
         if isinstance(value, bool):
             self.problem(coord, f"{what}是逻辑值 {describe(value)}，应为文字")
             return ""
-        return self._clean(coord, str(value), what, multiline)
+        return self.clean(coord, str(value), what, multiline)
 
-    def _clean(self, coord: Coord, text: str, what: str, multiline: bool) -> str:
+    def clean(self, coord: Coord, text: str, what: str, multiline: bool) -> str:
         text = _XML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if _INVISIBLE.search(text):

@@ -23,7 +23,14 @@ from core.errors import JixiaoError
 from core.store import Cursor, FormSummary, Store
 from tui.commands import PaletteCommand
 from tui.exporting import export_stored_form
-from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal, parse_year, year_problem
+from tui.screens.modals import (
+    ConfirmModal,
+    ExportModal,
+    TextPromptModal,
+    parse_year,
+    write_unless_declined,
+    year_problem,
+)
 
 if TYPE_CHECKING:
     from tui.app import JixiaoApp
@@ -417,12 +424,6 @@ def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> No
                 return
             screen.notify(f"已导出到 {path.resolve()}", title="导出完成", markup=False)
 
-        if path.exists():
-            screen.app.push_screen(
-                ConfirmModal(f"文件 {path} 已存在，覆盖它？"),
-                lambda overwrite: write() if overwrite else None,
-            )
-        else:
-            write()
+        write_unless_declined(screen, path, write)
 
     screen.app.push_screen(ExportModal(year, project), answered)

@@ -10,14 +10,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 Validator = Callable[[str], str | None]
@@ -106,6 +106,17 @@ class TextPromptModal(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def write_unless_declined(screen: Screen[Any], path: Path, write: Callable[[], None]) -> None:
+    """Run ``write`` now, or, when ``path`` exists already, after a yes to overwriting it."""
+    if not path.exists():
+        write()
+        return
+    screen.app.push_screen(
+        ConfirmModal(f"文件 {path} 已存在，覆盖它？"),
+        lambda overwrite: write() if overwrite else None,
+    )
 
 
 def parse_year(text: str) -> int | None:
