@@ -13,6 +13,7 @@ from typing import Literal
 
 from core.errors import FormReadError
 from core.files import describe_os_error, input_file_problem
+from core.interchange import MAX_FILE_BYTES as JSON_MAX_BYTES
 from core.model import Form
 from core.workbook.bureau import SheetReading, is_form_sheet, read_sheet
 from core.workbook.grid import Grid
@@ -72,7 +73,10 @@ def read_file(
     try:
         data = _file_bytes(path)
         kind = sniff(data, path.suffix)
-        if kind == "json":
+        if kind == "json" and len(data) > JSON_MAX_BYTES:
+            limit = JSON_MAX_BYTES // 1024 // 1024
+            reading.problems.append(CellProblem(f"文件过大（超过 {limit} MB）"))
+        elif kind == "json":
             reading.forms.append(FormReading(_json_form(data, path), "json"))
         elif kind == "encrypted":
             reading.problems.append(
