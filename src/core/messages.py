@@ -120,10 +120,7 @@ def first_problem(exc: ValidationError) -> tuple[str, str]:
     """(field path, Chinese message) of the first error, noting how many more there are."""
     errors = exc.errors()
     first = errors[0]
-    location = tuple(first["loc"])
-    raised = (first.get("ctx") or {}).get("error")
-    if isinstance(raised, NestedInputError):
-        location += raised.where
+    location = _location(first)
     message = _describe(first)
     if len(errors) > 1:
         message += f"（另有 {len(errors) - 1} 处问题）"
@@ -238,3 +235,16 @@ def _has_surrogate(text: str) -> bool:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def all_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """(field path, Chinese message) of every error, in the order pydantic found them."""
+    return [(field_path(_location(error)), _describe(error)) for error in exc.errors()]
+
+
+def _location(error: Any) -> tuple[str | int, ...]:
+    location = tuple(error["loc"])
+    raised = (error.get("ctx") or {}).get("error")
+    if isinstance(raised, NestedInputError):
+        location += raised.where
+    return location

@@ -270,6 +270,8 @@ def summary_table(summaries: list[FormSummary], title: str = "已存储的表单
 def _change_value(value: Any) -> str:
     if value is None:
         return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, dict):
         return "（整张表单）"
     if isinstance(value, list):
