@@ -174,8 +174,11 @@ def _int_digits(value: int) -> int:
 def number_problem(value: Any, what: str) -> str | None:
     """Why no number field can hold ``value`` (NaN, an infinity, a huge number), or None.
 
-    Text is parsed later (core.numbers); this catches what a file's JSON numbers can be.
+    Text is parsed later (core.numbers); this catches what a file's JSON numbers can be, and
+    text that no message can quote.
     """
+    if isinstance(value, str) and _has_surrogate(value):  # pydantic cannot even quote it
+        return f"{what}含有无法保存的字符（不成对的代理字符）"
     if isinstance(value, float) and not math.isfinite(value):
         return f"{what}应为有限的数字，收到 {value}"
     if isinstance(value, Decimal):

@@ -106,7 +106,7 @@ def _metadata_id(value: Any) -> Any:
         return value
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
         return value
-    raise InputError("编号应为正整数")
+    raise InputError("编号应为整数")
 
 
 Amount = Annotated[
