@@ -50,9 +50,15 @@ class BulkExport:
 
 
 def export_all(
-    store: Store, export_format: str, target: Path | str, *, formats: Iterable[str]
+    store: Store,
+    export_format: str,
+    target: Path | str,
+    *,
+    formats: Iterable[str],
+    unit: str | None = None,
 ) -> BulkExport:
-    """Every stored form in ``export_format`` (one of ``formats``) to a new folder or a .jsonl."""
+    """Every stored form in ``export_format`` (one of ``formats``) to a new folder or a .jsonl;
+    ``unit`` is the money unit of the formats that have one (core.export)."""
     target = Path(target)
     lines = target.suffix.lower() == JSON_LINES_SUFFIX
     if not lines and (target.exists() or target.is_symlink()):
@@ -68,7 +74,8 @@ def export_all(
         result.written = write_folder(target, partial(_write_json_files, forms))
     elif export_format in formats:
         forms = store.iter_forms(skipped=result.skipped)
-        result.written = write_folder(target, partial(_write_exports, forms, export_format))
+        write = partial(_write_exports, forms, export_format, unit)
+        result.written = write_folder(target, write)
     else:
         raise InputError(f"导出格式应为 {'、'.join(formats)}，收到“{export_format}”")
     return result
@@ -99,7 +106,9 @@ def _new_file(path: Path) -> int:
     return os.open(path, flags, 0o666)
 
 
-def _write_exports(forms: Iterable[Form], export_format: str, folder: Path) -> int:
+def _write_exports(
+    forms: Iterable[Form], export_format: str, unit: str | None, folder: Path
+) -> int:
     """Each form as ``jixiao export ID --format export_format`` writes it."""
     from core.export import export_form
     from core.scoring import score_form
@@ -107,7 +116,7 @@ def _write_exports(forms: Iterable[Form], export_format: str, folder: Path) -> i
     suffix = SUFFIXES.get(export_format, f".{export_format}")
     count = 0
     for form in forms:
-        export_form(form, score_form(form), export_format, folder / f"{form.id}{suffix}")
+        export_form(form, score_form(form), export_format, folder / f"{form.id}{suffix}", unit=unit)
         count += 1
     return count
 

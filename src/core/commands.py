@@ -112,42 +112,76 @@ STATUS_NAMES = {"draft": "draft", "final": "final", "草稿": "draft", "定稿":
 
 @click.command("import")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--unit", help="工作簿没有写明金额单位时按此读取：元 或 万元")
+@click.option("--targets", is_flag=True, help="作为绩效目标申报表导入：生成草稿，年度指标值锁定")
+@click.option("--dry-run", is_flag=True, help="只显示将导入的内容和无法读取的单元格，不存储")
 @click.pass_context
-def import_files(context: click.Context, files: tuple[Path, ...]) -> None:
-    """导入表单文件（可多个）；无法导入的文件会报告，其余照常导入。
+def import_files(
+    context: click.Context, files: tuple[Path, ...], unit: str | None, targets: bool, dry_run: bool
+) -> None:
+    """导入表单文件（JSON、xlsx、xls，可多个）；无法读取的文件整个不导入并报告，其余照常导入。
 
-    标为定稿的表单只有能够定稿（没有错误）时才存为定稿，否则存为草稿并说明原因。
-    退出码：0 全部导入（包括存为草稿的），2 有文件未导入。
+    标为定稿的表单只有能够定稿（没有错误）时才存为定稿，否则存为草稿并说明原因；内容未变的
+    表单报告“未改动”。退出码：0 全部导入（包括存为草稿的），2 有文件未导入。
     """
+    from core.workbook.reading import read_file
+    from core.workbook.report import reading_view
+    from core.workbook.storing import store_reading_with_outcome
+    from core.workbook.units import money_unit
+
     if not files:
-        raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.json")
+        raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.xlsx")
+    asked_unit = money_unit(unit)
     failed = 0
+    if dry_run:
+        for file in files:
+            reading = read_file(file, unit=asked_unit, targets=True if targets else None)
+            failed += not reading.ok
+            print_view(reading_view(reading))
+        if failed:
+            fail(f"{len(files)} 个文件中有 {failed} 个无法导入（未存储任何内容）", EXIT_UNREADABLE)
+        return
     with _open_store(context) as store:
         for file in files:
+            reading = read_file(file, unit=asked_unit, targets=True if targets else None)
             try:
-                outcome = store.import_with_outcome(read_form(file))
+                outcomes = store_reading_with_outcome(store, reading)
             except JixiaoError as exc:
                 failed += 1
-                say(f"未导入 {file}：{exc}", err=True)
+                say(f"未导入 {_shown_path(file)}：{exc}", err=True)
                 continue
-            say(_import_message(file, outcome))
-            if outcome.not_final:
+            for each, outcome in zip(reading.forms, outcomes, strict=True):
+                sheet = f" 工作表“{_one_line(each.sheet)}”" if each.sheet else ""
+                say(_import_message(f"{_shown_path(file)}{sheet}", outcome))
                 for finding in outcome.not_final:
                     label = field_label(finding.path, outcome.stored.form)
-                    say(f"  {label}：{finding.message}")
+                    say(f"  {label}：{_one_line(finding.message)}")
+                for note in each.notes:
+                    say(f"  · {_one_line(note)}")
     if failed:
         fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
 
 
-def _import_message(file: Path, outcome: Imported) -> str:
+def _one_line(text: str) -> str:
+    from core.safetext import terminal_safe
+
+    return terminal_safe(text, keep_newlines=False)
+
+
+def _shown_path(path: Path) -> str:
+    return _one_line(str(path))
+
+
+def _import_message(source: str, outcome: Imported) -> str:
     stored = outcome.stored
-    what = f"{stored.form.year} 年度 {stored.form.project}，{STATUS_LABELS[stored.status]}"
+    project = _one_line(stored.form.project)
+    what = f"{stored.form.year} 年度 {project}，{STATUS_LABELS[stored.status]}"
     if outcome.action == "unchanged":
-        text = f"未改动 {file}：与已存储的编号 {stored.id} 相同（{what}）"
+        text = f"未改动 {source}：与已存储的编号 {stored.id} 相同（{what}）"
     elif outcome.action == "replaced":
-        text = f"已导入 {file} → 编号 {stored.id}（{what}），替换了原有内容，修改记录中可查"
+        text = f"已导入 {source} → 编号 {stored.id}（{what}），替换了原有内容，修改记录中可查"
     else:
-        text = f"已导入 {file} → 编号 {stored.id}（{what}）"
+        text = f"已导入 {source} → 编号 {stored.id}（{what}）"
     if outcome.not_final:
         text += f"；文件标为定稿，但有 {len(outcome.not_final)} 个错误，不能定稿，已存为草稿："
     return text
@@ -248,8 +282,9 @@ def show(context: click.Context, form_id: str | None) -> None:
 
 @click.command()
 @click.argument("form_id", required=False)
-@click.option("--format", "export_format", help="json、text、html 或 svg")
+@click.option("--format", "export_format", help="xlsx、json、text、html 或 svg")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件")
+@click.option("--unit", help="xlsx 与 html 的金额单位：元 或 万元（默认按设置或规则集）")
 @click.option(
     "--all",
     "everything",
@@ -262,28 +297,39 @@ def export(
     form_id: str | None,
     export_format: str | None,
     output: Path | None,
+    unit: str | None,
     everything: bool,
 ) -> None:
-    """把一份表单导出到文件（json、text、html、svg）；--all 导出全部表单。"""
+    """把一份表单导出到文件（xlsx、json、text、html、svg）；--all 导出全部表单。"""
+    from core.workbook.units import money_unit
+
     if output is None:
-        raise InputError("请用 -o 给出输出文件，例如 -o 表单.json")
+        raise InputError("请用 -o 给出输出文件，例如 -o 表单.xlsx")
     export_format = (export_format or "").strip().lower()
     if export_format not in FORMATS:
-        raise InputError(f"导出格式应为 json、text、html 或 svg，收到“{export_format}”")
+        raise InputError(f"导出格式应为 xlsx、json、text、html 或 svg，收到“{export_format}”")
+    money = money_unit(unit)
     if everything:
-        _export_all(context, form_id, export_format, output)
+        _export_all(context, form_id, export_format, output, money)
         return
     with _open_store(context, for_reading=True) as store:
         stored = store.get_form(_form_id(form_id))
         try:
-            export_form(stored.form, stored.scorecard, export_format, output, store_path=store.path)
+            export_form(
+                stored.form,
+                stored.scorecard,
+                export_format,
+                output,
+                store_path=store.path,
+                unit=money,
+            )
         except OSError as exc:
             raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
     say(f"已导出表单 {stored.id} 到 {output}")
 
 
 def _export_all(
-    context: click.Context, form_id: str | None, export_format: str, output: Path
+    context: click.Context, form_id: str | None, export_format: str, output: Path, money: str
 ) -> None:
     from core.bulk_export import export_all
 
@@ -291,7 +337,7 @@ def _export_all(
         raise InputError("--all 导出全部表单，不需要表单编号")
     with _open_store(context, for_reading=True) as store:
         try:
-            result = export_all(store, export_format, output, formats=FORMATS)
+            result = export_all(store, export_format, output, formats=FORMATS, unit=money)
         except OSError as exc:
             raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
     say(f"已导出 {result.written} 份表单到 {output}")
@@ -358,6 +404,61 @@ def clone(context: click.Context, form_id: str | None, year: str | None) -> None
     say(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
 
 
+SUMMARY_FORMATS = ("xlsx", "text", "html")
+
+
+@click.command()
+@click.option("--year", help="年度，如 2022（必填）")
+@click.option("--unit", "implementer", help="只汇总这个实施单位的表单")
+@click.option("--money", help="金额单位：元 或 万元（默认按设置或规则集）")
+@click.option("--format", "summary_format", default="text", help="xlsx、text 或 html（默认 text）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件（text 可省略）")
+@click.pass_context
+def summary(
+    context: click.Context,
+    year: str | None,
+    implementer: str | None,
+    money: str | None,
+    summary_format: str,
+    output: Path | None,
+) -> None:
+    """自评汇总表：一个年度（可限定实施单位）全部项目的预算执行、总分与等级，带合计。"""
+    from core.files import check_output_target, write_atomic
+    from core.workbook.summary import (
+        summary_html,
+        summary_table,
+        summary_text,
+        summary_xlsx,
+        year_summary,
+    )
+    from core.workbook.units import export_unit
+
+    chosen_year = _year(year)
+    if chosen_year is None:
+        raise InputError("请用 --year 给出年度，例如 jixiao summary --year 2022")
+    summary_format = summary_format.strip().lower()
+    if summary_format not in SUMMARY_FORMATS:
+        raise InputError(f"汇总表格式应为 xlsx、text 或 html，收到“{summary_format}”")
+    if output is None and summary_format != "text":
+        raise InputError("请用 -o 给出输出文件，例如 -o 汇总表.xlsx")
+    unit = export_unit(None, money)
+    with _open_store(context, for_reading=True) as store:
+        result = year_summary(store, chosen_year, implementer)
+        if not result.rows:
+            scope = f"实施单位“{_one_line(implementer)}”" if implementer else ""
+            raise InputError(f"{chosen_year} 年度{scope}没有表单，未生成汇总表")
+        if output is None:
+            print_view(summary_table(result, unit))
+            return
+        check_output_target(output, store=store.path, what="汇总表文件")
+        writers = {"xlsx": summary_xlsx, "text": summary_text, "html": summary_html}
+        try:
+            write_atomic(output, writers[summary_format](result, unit))
+        except OSError as exc:
+            raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
+    say(f"已导出 {chosen_year} 年度自评汇总表（{len(result.rows)} 个项目）到 {output}")
+
+
 @click.command()
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option(
@@ -422,6 +523,7 @@ COMMANDS: dict[str, click.Command] = {
         finalize,
         reopen,
         clone,
+        summary,
         backup,
         doctor,
     )

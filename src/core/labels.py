@@ -24,6 +24,7 @@ INDICATOR_LABELS = {
     "score": "得分",
     "deviation": "偏差原因分析及改进措施",
     "grade": "评价等级",
+    "target_locked": "年度指标值锁定",
 }
 TOP_LABELS = {
     **HEADER_LABELS,

@@ -120,10 +120,7 @@ def first_problem(exc: ValidationError) -> tuple[str, str]:
     """(field path, Chinese message) of the first error, noting how many more there are."""
     errors = exc.errors()
     first = errors[0]
-    location = tuple(first["loc"])
-    raised = (first.get("ctx") or {}).get("error")
-    if isinstance(raised, NestedInputError):
-        location += raised.where
+    location = _location(first)
     message = _describe(first)
     if len(errors) > 1:
         message += f"（另有 {len(errors) - 1} 处问题）"
@@ -177,8 +174,11 @@ def _int_digits(value: int) -> int:
 def number_problem(value: Any, what: str) -> str | None:
     """Why no number field can hold ``value`` (NaN, an infinity, a huge number), or None.
 
-    Text is parsed later (core.numbers); this catches what a file's JSON numbers can be.
+    Text is parsed later (core.numbers); this catches what a file's JSON numbers can be, and
+    text that no message can quote.
     """
+    if isinstance(value, str) and _has_surrogate(value):  # pydantic cannot even quote it
+        return f"{what}含有无法保存的字符（不成对的代理字符）"
     if isinstance(value, float) and not math.isfinite(value):
         return f"{what}应为有限的数字，收到 {value}"
     if isinstance(value, Decimal):
@@ -238,3 +238,16 @@ def _has_surrogate(text: str) -> bool:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def all_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """(field path, Chinese message) of every error, in the order pydantic found them."""
+    return [(field_path(_location(error)), _describe(error)) for error in exc.errors()]
+
+
+def _location(error: Any) -> tuple[str | int, ...]:
+    location = tuple(error["loc"])
+    raised = (error.get("ctx") or {}).get("error")
+    if isinstance(raised, NestedInputError):
+        location += raised.where
+    return location

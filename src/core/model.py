@@ -106,7 +106,7 @@ def _metadata_id(value: Any) -> Any:
         return value
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
         return value
-    raise InputError("编号应为正整数")
+    raise InputError("编号应为整数")
 
 
 Amount = Annotated[
@@ -225,12 +225,17 @@ class Indicator(_Strict):
     """deviation: 偏差原因分析及改进措施"""
     grade: ShortText | None = None
     """grade: the band the unit picks for a qualitative indicator (达成年度指标, …)"""
+    target_locked: Annotated[bool, Field(strict=True)] = False
+    """target_locked: the target comes from the approved 绩效目标申报表 and stays as approved
+    until unlocked (with a reason kept in the history)"""
 
     @model_serializer(mode="wrap")
     def _drop_empty_grade(self, handler: Any) -> dict[str, Any]:
         dumped = _Strict._put_back_extensions(self, handler)
         if dumped.get("grade") is None:
             dumped.pop("grade", None)
+        if not dumped.get("target_locked"):
+            dumped.pop("target_locked", None)
         return dumped
 
 

@@ -246,6 +246,8 @@ def paper_table(form: Form, scorecard: Scorecard, money: MoneyFormat | None = No
 def _change_value(value: Any) -> str:
     if value is None:
         return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, dict):
         return "（整张表单）"
     if isinstance(value, list):

@@ -283,8 +283,10 @@ class RuleSet(_RuleModel):
         return name if name in self._level2_names else self.labels.level2.get(name, name)
 
     def grade_for(self, total: Decimal) -> str:
-        """The 等级 of a 总分."""
-        return next(grade.name for grade in self.grades if total >= grade.min)
+        """The 等级 of a 总分; a total below 0 (scores entered below 0) has the lowest."""
+        return next(
+            (grade.name for grade in self.grades if total >= grade.min), self.grades[-1].name
+        )
 
 
 def _key_path(location: tuple[int | str, ...]) -> str:

@@ -153,6 +153,25 @@ class EditSession:
         self.card = self._score()
         return WriteOutcome()
 
+    def unlock_target(self, index: int, reason: str) -> WriteOutcome:
+        """Unlock row ``index``'s 年度指标值 (from the 目标申报表), with the reason for the history.
+
+        Edits not yet written are written first; InputError when there is no reason.
+        """
+        outcome = self.write()
+        if outcome.reloaded or outcome.final:
+            return outcome
+        return self.change(
+            lambda revision: self.store.unlock_target(
+                self.form_id, index, reason, revision=revision
+            )
+        )
+
+    def is_target_locked(self, index: int) -> bool:
+        """Whether row ``index``'s 年度指标值 is locked (shown, not editable)."""
+        rows = self.form.indicators
+        return 0 <= index < len(rows) and rows[index].target_locked
+
     def reload(self) -> None:
         """Start again from the store: edits not yet written are dropped."""
         self._unwritten.clear()

@@ -98,6 +98,9 @@ def test_a_lone_surrogate_is_refused_in_a_field_and_in_an_x_value():
     assert in_field.path == "project" and "代理字符" in in_field.message
     in_extension = refused(text[:-1].rstrip() + ', "x-note": {"a": ["\\udc00"]}}')
     assert in_extension.path == "x-note.a[0]"
+    for path in NUMBER_PATHS:  # a number field quotes what it cannot read: not this
+        in_number = refused(json.dumps(put(sample_data(), path, "1\ud800")))
+        assert in_number.path == path and "代理字符" in in_number.message
 
 
 def test_the_store_reads_text_an_older_version_let_in():

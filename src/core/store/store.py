@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.errors import InputError
 from core.resources import sample_files
 from core.store import history, integrity, lifecycle, pending, reading, restructure, writing
 from core.store.backup import verified_copy
@@ -259,6 +260,16 @@ class Store:
         with self._write() as conn:
             return writing.import_form(conn, self._user, form)
 
+    def import_forms(self, forms: list[Form]) -> list[StoredForm]:
+        """Store the forms read from one file (a workbook of forms): all of them or none, in one
+        transaction, each as ``import_form`` stores it."""
+        return [outcome.stored for outcome in self.import_forms_with_outcome(forms)]
+
+    def import_forms_with_outcome(self, forms: list[Form]) -> list[Imported]:
+        """``import_forms``, saying what became of each (see ``import_with_outcome``)."""
+        with self._write() as conn:
+            return [writing.import_form(conn, self._user, form) for form in forms]
+
     def load_samples(self) -> list[int]:
         """Store the shipped sample forms not yet stored; the ids of all of them.
 
@@ -322,6 +333,22 @@ class Store:
         """退回修改: a final form becomes a draft again; the reason goes into the history."""
         with self._write() as conn:
             return lifecycle.reopen(conn, self._user, form_id, reason)
+
+    def unlock_target(
+        self, form_id: int, index: int, reason: str, *, revision: int | None = None
+    ) -> StoredForm:
+        """解锁 one row's 年度指标值 (locked from the 目标申报表); the reason goes into history."""
+        from core import edit
+
+        if not reason or not reason.strip():
+            raise InputError("解锁年度指标值需要填写原因")
+        with self._write() as conn:
+            row = reading.form_row(conn, form_id)
+            writing.check_writable(conn, row, revision, "解锁")
+            old = reading.form_of(row)
+            new = edit.unlock_target(old, index)
+            entry = (f"indicators[{index}].{edit.LOCK_FIELD}", True, False, reason.strip())
+            return writing.update(conn, self._user, row, old, new, [entry])
 
     def clone_to_year(self, form_id: int, year: int | None = None) -> StoredForm:
         """A new draft for ``year`` (default: the next) from a stored form.
