@@ -15,7 +15,7 @@ from rich.console import Group
 from rich.text import Text
 
 from core.decimals import format_decimal
-from core.errors import InputError, JixiaoError
+from core.errors import FormReadError, InputError, JixiaoError
 from core.export import FORMATS, export_form
 from core.files import check_output_target, describe_os_error
 from core.interchange import read_form
@@ -122,7 +122,7 @@ def import_files(
                 stored = store_reading(store, reading)
             except JixiaoError as exc:
                 failed += 1
-                say(f"未导入 {_shown_path(file)}：{exc}", err=True)
+                say(not_imported_line(file, exc), err=True)
                 continue
             for each, saved in zip(reading.forms, stored, strict=True):
                 sheet = f" 工作表“{_one_line(each.sheet)}”" if each.sheet else ""
@@ -134,6 +134,12 @@ def import_files(
                     say(f"  · {_one_line(note)}")
     if failed:
         fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
+
+
+def not_imported_line(file: Path, error: JixiaoError) -> str:
+    """'未导入 F：why': the file named once (a FormReadError names its file itself)."""
+    reason = error.reason if isinstance(error, FormReadError) else str(error)
+    return f"未导入 {_shown_path(file)}：{reason}"
 
 
 def _one_line(text: str) -> str:

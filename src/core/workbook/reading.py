@@ -120,8 +120,7 @@ def _json_form(data: bytes, path: Path) -> Form:
         message = f"不是 UTF-8 编码的文本（第 {exc.start} 个字节无法解码）"
         raise UnreadableWorkbook(CellProblem(message)) from None
     except FormReadError as exc:
-        where = f"字段 {exc.path}：" if exc.path else ""
-        raise UnreadableWorkbook(CellProblem(where + exc.message)) from None
+        raise UnreadableWorkbook(CellProblem(exc.reason)) from None
 
 
 def _grids(data: bytes, kind: str) -> list[Grid]:
