@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from core.commands import COMMANDS
 from core.files import describe_os_error
 from tests.cli.helpers import run
 from tests.store.helpers import SAMPLES
@@ -96,3 +97,24 @@ def test_every_operating_system_error_has_chinese_words():
     for number in errno.errorcode:
         words = describe_os_error(OSError(number, os.strerror(number)))
         assert os.strerror(number) not in words and re.search("[\u4e00-\u9fff]", words)
+
+
+HELP_ENGLISH = re.compile(r"Usage|Options|Commands|Arguments|OPTIONS|COMMAND|ARGS|Show (this|the)")
+
+
+def test_the_help_of_jixiao_is_in_chinese(capsys, tmp_path):
+    result = run(capsys, tmp_path / "x.db", "--help")
+    assert result.code == 0
+    assert result.out.startswith("用法：jixiao [选项] [命令] [参数]...")
+    for words in ("\n选项：\n", "\n命令：\n", "显示此帮助并退出", "显示版本号并退出", "存储文件"):
+        assert words in result.out, result.out
+    assert not HELP_ENGLISH.search(result.out), result.out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_the_help_of_every_command_is_in_chinese(capsys, tmp_path, command):
+    result = run(capsys, tmp_path / "x.db", command, "--help")
+    assert result.code == 0
+    assert result.out.startswith(f"用法：jixiao {command} [选项]"), result.out
+    assert "\n选项：\n" in result.out and "显示此帮助并退出" in result.out
+    assert not HELP_ENGLISH.search(result.out), result.out
