@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.errors import FormReadError
+from core.errors import FormReadError, RuleSetError
 from core.interchange import parse_form
+from core.labels import field_label
 from core.model import Form, Indicator
+from core.rules import load_rule_set
 from core.scoring import score_form
 from core.workbook.grid import CellValue, Grid, Percent, coord_name
 from core.workbook.labels import label_of
@@ -25,18 +27,33 @@ COMPUTED_KINDS = ("rate",)
 """COMPUTED_KINDS: cells the program computes (执行率): never an edit of the form"""
 
 
-def hidden_form(grid: Grid) -> Form | None:
-    """The form in a ``_jixiao`` sheet; None when it is missing or cannot be read."""
+def hidden_form(grid: Grid) -> Form:
+    """The form in a ``_jixiao`` sheet, taken as any form from outside is (and only with a rule
+    set this jixiao has); FormReadError saying why it cannot be taken."""
     pieces = []
     for row in range(1, grid.max_row + 1):
         value = grid.cells.get((row, 1))
         if not isinstance(value, str):
             break
         pieces.append(value)
+    if not pieces:
+        raise FormReadError(DATA_SHEET, "", "工作表中没有表单数据")
+    form = parse_form("".join(pieces), DATA_SHEET)
     try:
-        return parse_form("".join(pieces), DATA_SHEET)
-    except FormReadError:
-        return None
+        load_rule_set(form.rule_set)
+    except RuleSetError as exc:
+        raise FormReadError(DATA_SHEET, "rule_set", exc.message) from None
+    return form
+
+
+def not_taken_note(why: str) -> str:
+    """The warning of a form read from the visible sheet because ``_jixiao`` could not be taken."""
+    return f"未采用隐藏工作表 {DATA_SHEET}（jixiao 导出时保存的表单数据）：{why}；按表中内容读取"
+
+
+def read_error_words(error: FormReadError) -> str:
+    """Why the hidden copy cannot be taken, the field named as the paper form names it."""
+    return f"{field_label(error.path)}：{error.message}" if error.path else error.message
 
 
 def sheet_unit(grid: Grid) -> str | None:
