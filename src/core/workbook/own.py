@@ -15,12 +15,12 @@ from core.errors import FormReadError, RuleSetError
 from core.interchange import parse_form
 from core.labels import field_label
 from core.model import Form, Indicator
+from core.money import MONEY_UNITS, money_format
 from core.rules import load_rule_set
 from core.scoring import score_form
 from core.workbook.grid import CellValue, Grid, Percent, coord_name
 from core.workbook.labels import label_of
 from core.workbook.layout import FUNDS_ROW, PaperLayout, paper_layout
-from core.workbook.units import MONEY_UNITS
 from core.workbook.write import DATA_SHEET, cell_value
 
 COMPUTED_KINDS = ("rate",)
@@ -80,7 +80,7 @@ def edited_cells(grid: Grid, layout: PaperLayout) -> list[str]:
     for (row, col), cell in sorted(placed.items()):
         if cell.kind in COMPUTED_KINDS or row == layout.total_row:
             continue
-        if not _same(cell_value(cell), grid.cells.get((row, col))):
+        if not _same(cell_value(cell, layout.money), grid.cells.get((row, col))):
             differ.append((row, col))
     for coord, value in grid.cells.items():
         inside = coord[0] <= layout.total_row and coord[1] <= 10
@@ -96,7 +96,7 @@ def unchanged(grid: Grid, form: Form) -> bool | list[str]:
     unit = sheet_unit(grid)
     if unit is None:
         return [coord_name(FUNDS_ROW, 1)]
-    differ = edited_cells(grid, paper_layout(form, score_form(form), unit))  # type: ignore[arg-type]
+    differ = edited_cells(grid, paper_layout(form, score_form(form), money_format(unit)))
     return differ or True
 
 
