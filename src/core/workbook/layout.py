@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from core.checks import FUND_COLUMN_LABELS, FUND_ROW_LABELS
 from core.decimals import HUNDRED, format_plain
+from core.labels import FUND_ROW_PAPER_LABELS, INDICATOR_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
 from core.money import YUAN, MoneyFormat
 from core.safetext import terminal_safe
@@ -35,23 +37,11 @@ WIDTH = 10
 COLUMN_WIDTHS = (7.5, 11.0, 12.0, 19.0, 14.0, 14.0, 7.0, 8.0, 10.0, 10.0)
 """COLUMN_WIDTHS: A–J in Excel's units (about one Latin letter; a Chinese character takes two)"""
 
-FUND_HEADINGS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-FUND_ROW_HEADINGS = {
-    "total": "年度资金总额",
-    "fiscal": "其中：当年财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-}
-INDICATOR_HEADINGS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+FUND_HEADINGS = (*(FUND_COLUMN_LABELS[column] for column in FUND_COLUMNS), "分值", "执行率", "得分")
+FUND_ROW_HEADINGS = {**FUND_ROW_LABELS, "fiscal": FUND_ROW_PAPER_LABELS["fiscal"]}
+"""FUND_ROW_HEADINGS: the paper's words, 其中：当年财政拨款 included (each row has its cell)"""
+INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+INDICATOR_HEADINGS = tuple(INDICATOR_LABELS[field] for field in INDICATOR_FIELDS)
 NOT_APPLICABLE = "—"
 
 HEADER_ROW, FUNDS_ROW, GOALS_ROW, INDICATOR_HEADER_ROW = 3, 5, 10, 12
