@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO))
 from tests.workbook import bureau_forms  # noqa: E402
 from xlsx_forms import big_form  # noqa: E402
 
+from core.money import YUAN  # noqa: E402
 from core.scoring import score_form  # noqa: E402
 from core.workbook.write import workbook_bytes  # noqa: E402
 
@@ -45,7 +46,7 @@ def write_workbooks(folder: Path, count: int) -> list[Path]:
         kind = number % 3
         if kind == 0:
             form = big_form(20, number)
-            data = workbook_bytes(form, score_form(form), "元")
+            data = workbook_bytes(form, score_form(form), YUAN)
         elif kind == 1:
             data = bureau_forms.shanghai_district(project=f"信访课题研究第{number}号")
         else:

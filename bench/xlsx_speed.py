@@ -18,6 +18,7 @@ from pathlib import Path
 from xlsx_forms import big_form
 
 from core.interchange import form_to_json
+from core.money import money_format
 from core.scoring import score_form
 from core.workbook.reading import read_file
 from core.workbook.write import DATA_SHEET, workbook_bytes
@@ -50,8 +51,8 @@ def main() -> None:
     form = big_form(60)
     card = score_form(form)
     _, json_median = _ms(lambda: form_to_json(form))
-    export_first, export_median = _ms(lambda: workbook_bytes(form, card, "万元"))
-    data = workbook_bytes(form, card, "万元")
+    export_first, export_median = _ms(lambda: workbook_bytes(form, card, money_format("万元")))
+    data = workbook_bytes(form, card, money_format("万元"))
     with tempfile.TemporaryDirectory() as folder:
         own = Path(folder) / "own.xlsx"
         own.write_bytes(data)

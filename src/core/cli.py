@@ -8,7 +8,7 @@ subcommand is named, so core never imports the TUI. Only a subcommand imports co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -20,8 +20,46 @@ OpenHome = Callable[[Path | None], None]
 """What ``jixiao`` without a subcommand does with the store path (the TUI opens it)."""
 
 
+CLICK_WORDS = {
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "参数",
+    "Show this message and exit.": "显示此帮助并退出。",
+    "OPTIONS": "选项",
+    "COMMAND": "命令",
+    "ARGS": "参数",
+}
+"""The English click writes into a help page (headings, the help option, usage metavars)."""
+_USAGE_WORDS = re.compile(r"\b(OPTIONS|COMMAND|ARGS)\b")
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """click's help page in Chinese: click writes its own words in English (through gettext,
+    with no catalogue of ours to give it), so they are translated where they are written."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = _USAGE_WORDS.sub(lambda found: CLICK_WORDS[found[1]], args)
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{CLICK_WORDS.get(heading, heading)}：\n")
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        translated = [(term, CLICK_WORDS.get(text, text)) for term, text in rows]
+        super().write_dl(translated, col_max, col_spacing)
+
+
+class ChineseHelpContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
 class SubcommandsOnDemand(click.Group):
-    """A group whose subcommands are imported from core.commands when one is asked for."""
+    """A group whose subcommands are imported from core.commands when one is asked for; the
+    group and every subcommand write their help in Chinese."""
+
+    context_class = ChineseHelpContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         from core.commands import COMMANDS
@@ -31,7 +69,10 @@ class SubcommandsOnDemand(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         from core.commands import COMMANDS
 
-        return COMMANDS.get(cmd_name)
+        command = COMMANDS.get(cmd_name)
+        if command is not None:
+            command.context_class = ChineseHelpContext
+        return command
 
 
 @click.group(cls=SubcommandsOnDemand, invoke_without_command=True)
@@ -42,7 +83,12 @@ class SubcommandsOnDemand(click.Group):
     envvar="JIXIAO_DB",
     help="存储文件（默认：每个用户一个本地文件）",
 )
-@click.version_option(package_name="jixiao", prog_name="jixiao", message="%(prog)s %(version)s")
+@click.version_option(
+    package_name="jixiao",
+    prog_name="jixiao",
+    message="%(prog)s %(version)s",
+    help="显示版本号并退出。",
+)
 @click.pass_context
 def cli(context: click.Context, db_path: Path | None) -> None:
     """jixiao（绩效）：项目支出绩效自评表的填报、评分、复核与导出。"""

@@ -17,12 +17,13 @@ import click
 from rich.console import Group
 from rich.text import Text
 
-from core.errors import InputError, JixiaoError
+from core.errors import FormReadError, InputError, JixiaoError
 from core.export import FORMATS, export_form
 from core.files import check_output_target, describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
 from core.listing import PAGE_SIZE, lines, more_hint, page_title, summary_table, write_json_array
+from core.money import money_unit
 from core.output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -127,7 +128,6 @@ def import_files(
     from core.workbook.reading import read_file
     from core.workbook.report import reading_view
     from core.workbook.storing import store_reading_with_outcome
-    from core.workbook.units import money_unit
 
     if not files:
         raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.xlsx")
@@ -148,7 +148,7 @@ def import_files(
                 outcomes = store_reading_with_outcome(store, reading)
             except JixiaoError as exc:
                 failed += 1
-                say(f"未导入 {_shown_path(file)}：{exc}", err=True)
+                say(not_imported_line(file, exc), err=True)
                 continue
             for each, outcome in zip(reading.forms, outcomes, strict=True):
                 sheet = f" 工作表“{_one_line(each.sheet)}”" if each.sheet else ""
@@ -160,6 +160,12 @@ def import_files(
                     say(f"  · {_one_line(note)}")
     if failed:
         fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
+
+
+def not_imported_line(file: Path, error: JixiaoError) -> str:
+    """'未导入 F：why': the file named once (a FormReadError names its file itself)."""
+    reason = error.reason if isinstance(error, FormReadError) else str(error)
+    return f"未导入 {_shown_path(file)}：{reason}"
 
 
 def _one_line(text: str) -> str:
@@ -301,8 +307,6 @@ def export(
     everything: bool,
 ) -> None:
     """把一份表单导出到文件（xlsx、json、text、html、svg）；--all 导出全部表单。"""
-    from core.workbook.units import money_unit
-
     if output is None:
         raise InputError("请用 -o 给出输出文件，例如 -o 表单.xlsx")
     export_format = (export_format or "").strip().lower()
@@ -426,12 +430,12 @@ def summary(
     from core.files import check_output_target, write_atomic
     from core.workbook.summary import (
         summary_html,
+        summary_money,
         summary_table,
         summary_text,
         summary_xlsx,
         year_summary,
     )
-    from core.workbook.units import export_unit
 
     chosen_year = _year(year)
     if chosen_year is None:
@@ -441,19 +445,19 @@ def summary(
         raise InputError(f"汇总表格式应为 xlsx、text 或 html，收到“{summary_format}”")
     if output is None and summary_format != "text":
         raise InputError("请用 -o 给出输出文件，例如 -o 汇总表.xlsx")
-    unit = export_unit(None, money)
+    shown = summary_money(money)
     with _open_store(context, for_reading=True) as store:
         result = year_summary(store, chosen_year, implementer)
         if not result.rows:
             scope = f"实施单位“{_one_line(implementer)}”" if implementer else ""
             raise InputError(f"{chosen_year} 年度{scope}没有表单，未生成汇总表")
         if output is None:
-            print_view(summary_table(result, unit))
+            print_view(summary_table(result, shown))
             return
         check_output_target(output, store=store.path, what="汇总表文件")
         writers = {"xlsx": summary_xlsx, "text": summary_text, "html": summary_html}
         try:
-            write_atomic(output, writers[summary_format](result, unit))
+            write_atomic(output, writers[summary_format](result, shown))
         except OSError as exc:
             raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
     say(f"已导出 {chosen_year} 年度自评汇总表（{len(result.rows)} 个项目）到 {output}")

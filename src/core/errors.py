@@ -41,8 +41,12 @@ class FormReadError(JixiaoError):
         self.source = source
         self.path = path
         self.message = message
-        where = f"{source}：字段 {path}：" if path else f"{source}："
-        super().__init__(where + message)
+        super().__init__(f"{source}：{self.reason}")
+
+    @property
+    def reason(self) -> str:
+        """What is wrong, without the file: '字段 year：应为整数', for a line that names it."""
+        return f"字段 {self.path}：{self.message}" if self.path else self.message
 
 
 class RuleSetError(JixiaoError):

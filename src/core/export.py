@@ -15,6 +15,7 @@ from rich.console import Console, Group
 from core.files import check_output_target, write_atomic
 from core.interchange import form_to_json
 from core.model import Form
+from core.money import export_money
 from core.output import guarded
 from core.render import paper_table
 from core.report import findings_view
@@ -56,16 +57,14 @@ def render_export(
     if export_format not in FORMATS:
         raise ValueError(export_format)
     if export_format in MONEY_FORMATS:
-        from core.workbook.units import export_unit
-
-        money_unit = export_unit(form.rule_set, unit)
+        money = export_money(unit, scorecard.money)
         if export_format == "xlsx":
             from core.workbook.write import workbook_bytes
 
-            return workbook_bytes(form, scorecard, money_unit)
+            return workbook_bytes(form, scorecard, money)
         from core.workbook.html import form_html
 
-        return form_html(form, scorecard, money_unit)
+        return form_html(form, scorecard, money)
     console = _console()
     console.print(Group(paper_table(form, scorecard), findings_view(form, scorecard)))
     title = terminal_safe(f"{form.year} 年度 {form.project}", keep_newlines=False)

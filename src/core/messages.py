@@ -150,6 +150,54 @@ def json_error_words(message: str) -> str:
     return JSON_ERRORS.get(message, "格式错误")
 
 
+TOML_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"Invalid statement", "这一行不是有效的语句（应为 键 = 值，或 [表名]）"),
+    (r"Expected newline or end of document after a statement", "一条语句之后应换行"),
+    (r"Expected '=' after a key in a key/value pair", "键后面缺少等号 ="),
+    (r"Expected '\]' at the end of a table declaration", "表名缺少结尾的 ]"),
+    (r"Expected '\]\]' at the end of an array declaration", "表数组名缺少结尾的 ]]"),
+    (r"Expected (?P<what>.+)", "缺少 {what}"),
+    (r"Cannot overwrite a value", "键重复（同一个键已经有值）"),
+    (r"Cannot declare .+ twice", "同一个表声明了两次"),
+    (r"Cannot (?:mutate immutable|redefine) namespace .+", "不能再改动前面已写定的表或列表"),
+    (r"Duplicate inline table key (?P<what>.+)", "内联表中的键 {what} 重复"),
+    (r"Invalid initial character for a key part", "键名以不允许的字符开头"),
+    (r"Unclosed array", "列表缺少结尾的 ]"),
+    (r"Unclosed inline table", "内联表缺少结尾的 }"),
+    (r"Unescaped '\\' in a string", "文字中有未转义的反斜杠 \\"),
+    (r"Invalid hex value", "无效的 \\u 转义（应为 \\u 加四位十六进制数）"),
+    (r"Escaped character is not a Unicode scalar value", "转义的字符不是有效的 Unicode 字符"),
+    (r"Unterminated string", "文字缺少结尾的引号"),
+    (
+        r"(?:Illegal|Found invalid) character (?P<what>.+)",
+        "有不允许的字符 {what}（文字中不能有换行或控制字符）",
+    ),
+    (r"Invalid date or datetime", "日期或时间无效"),
+    (r"Invalid value", "值无效（文字应用双引号括起）"),
+)
+"""The TOML parser's complaints (tomllib, tomli), in Chinese: (pattern, words)."""
+_TOML_WHERE = re.compile(
+    r"\s*\(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"
+)
+
+
+def toml_error_words(error: ValueError) -> str:
+    """Where and what of a TOML syntax error, in Chinese: '第 2 行第 8 列，表名缺少结尾的 ]'."""
+    text = str(error)
+    found = _TOML_WHERE.search(text)
+    complaint = text[: found.start()] if found else text
+    where = "文件末尾"
+    if found is None:
+        where = "位置不明"
+    elif found["line"]:
+        where = f"第 {found['line']} 行第 {found['column']} 列"
+    for pattern, words in TOML_ERRORS:
+        matched = re.fullmatch(pattern, complaint)
+        if matched:
+            return f"{where}，{words.replace('{what}', matched.groupdict().get('what') or '')}"
+    return f"{where}，格式错误"
+
+
 # -- the model's own refusals --------------------------------------------------------------------
 
 

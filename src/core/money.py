@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Literal
 
 from core.decimals import round_half_up
+from core.errors import InputError
 
 MoneyUnit = Literal["元", "万元"]
 MONEY_UNITS: tuple[MoneyUnit, ...] = ("元", "万元")
@@ -21,6 +22,14 @@ UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10_000)
 DEFAULT_DECIMALS: dict[str, int] = {"元": 2, "万元": 2}
 EXACT_DECIMALS: dict[str, int] = {"元": 2, "万元": 6}
 """EXACT_DECIMALS: places that keep every cent (0.01 元 = 0.000001 万元)"""
+UNIT_NAMES: dict[str, MoneyUnit] = {
+    "元": "元",
+    "yuan": "元",
+    "万元": "万元",
+    "万": "万元",
+    "wan": "万元",
+}
+"""UNIT_NAMES: what a person may type for a unit (on the command line, for instance)"""
 
 
 @dataclass(frozen=True)
@@ -96,3 +105,20 @@ def shown_money(rule_money: MoneyFormat) -> MoneyFormat:
     if unit is None or unit == rule_money.unit:
         return rule_money
     return money_format(unit)
+
+
+def money_unit(text: str | None) -> MoneyUnit | None:
+    """'万元' / '元' (also '万', 'wan', 'yuan') → the unit; None for None; InputError else."""
+    if text is None:
+        return None
+    unit = UNIT_NAMES.get(text.strip().lower())
+    if unit is None:
+        raise InputError(f"金额单位应为 元 或 万元，收到“{text}”")
+    return unit
+
+
+def export_money(asked: str | None, rule_money: MoneyFormat) -> MoneyFormat:
+    """The money of a sheet handed over (xlsx, the printed HTML, the year's summary): the unit
+    asked for, else the one this user sees amounts in (``shown_money``), with a printed form's
+    decimals; the sheets show every cent beyond them (``MoneyFormat.exact``)."""
+    return money_format(money_unit(asked) or shown_money(rule_money).unit)

@@ -16,6 +16,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from core.errors import InputError
+from core.money import UNIT_FACTORS
 
 _GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _PLAIN = r"\d+(?:\.\d+)?|\.\d+"
@@ -25,8 +26,9 @@ _AMOUNT_RE = re.compile(
 )
 _NUMBER_RE = re.compile(rf"^(?P<sign>[-+]?)(?P<number>{NUMBER_PATTERN})$")
 
-MONEY_SCALE = {"": Decimal(1), "元": Decimal(1), "万元": Decimal(10_000), "万": Decimal(10_000)}
+MONEY_SCALE = {**UNIT_FACTORS, "万": UNIT_FACTORS["万元"]}
 MONEY_SCALE |= {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000)}
+"""MONEY_SCALE: 元 per unit written after an amount (元, 万元 or 万, 亿元 or 亿)"""
 MAX_AMOUNT = Decimal("1e13")  # 10 万亿元: far above any project budget
 MAX_INPUT_LENGTH = 64
 
@@ -48,6 +50,25 @@ def to_decimal(number_text: str) -> Decimal:
         return Decimal(number_text.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
         raise InputError(f"“{number_text}”不是数字") from exc
+
+
+def number_in(text: str) -> Decimal | None:
+    """The number a normalized text is ('-1,234.5', '.5'), or None."""
+    match = _NUMBER_RE.match(text)
+    if not match:
+        return None
+    number = to_decimal(match["number"])
+    return -number if match["sign"] == "-" else number
+
+
+def amount_in(text: str) -> tuple[Decimal, str] | None:
+    """The number of a normalized amount text and the unit written after it ('' for none):
+    '11.5万' → (11.5, '万'); None when the text is no amount."""
+    match = _AMOUNT_RE.match(text)
+    if not match:
+        return None
+    number = to_decimal(match["number"])
+    return (-number if match["sign"] == "-" else number), match["unit"] or ""
 
 
 def _trim_zeros(value: Decimal, places: int) -> Decimal:
@@ -86,15 +107,14 @@ def parse_amount(value: object, default_unit: str = "元") -> Decimal:
     if isinstance(coerced, Decimal):
         amount = coerced * MONEY_SCALE[default_unit]
     else:
-        match = _AMOUNT_RE.match(coerced)
-        if not match:
+        found = amount_in(coerced)
+        if found is None:
             raise InputError(
                 f"金额“{value}”无法识别：应为数字，如 75248.00、3,852,396.53、11.5万 或 8000元"
             )
-        unit = match["unit"] or default_unit
-        amount = to_decimal(match["number"]) * MONEY_SCALE[unit]
-        if match["sign"] == "-":
-            amount = -amount
+        number, unit = found
+        unit = unit or default_unit
+        amount = number * MONEY_SCALE[unit]
     if amount < 0:
         raise InputError(f"金额不能为负数（收到 {value}）")
     if amount >= MAX_AMOUNT:
@@ -117,12 +137,10 @@ def parse_number(value: object, what: str = "数值", max_places: int = 2) -> De
     if isinstance(coerced, Decimal):
         number = coerced
     else:
-        match = _NUMBER_RE.match(coerced)
-        if not match:
+        found = number_in(coerced)
+        if found is None:
             raise InputError(f"{what}“{value}”无法识别：应为数字，如 10 或 7.5")
-        number = to_decimal(match["number"])
-        if match["sign"] == "-":
-            number = -number
+        number = found
     if abs(number) >= Decimal(1_000_000):
         raise InputError(f"{what} {value} 过大")
     number = _trim_zeros(number, max_places)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from core.errors import RuleSetError
 from core.files import describe_os_error
+from core.messages import toml_error_words
 from core.money import MoneyFormat
 from core.resources import rules_dir
 
@@ -311,7 +312,7 @@ def _toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleSetError(source, "", f"不是有效的 TOML：{exc}") from None
+        raise RuleSetError(source, "", f"不是有效的 TOML：{toml_error_words(exc)}") from None
 
 
 def _with_base(raw: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[str, Any]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from core.files import write_atomic
+from core.money import MoneyUnit
 
 SETTINGS_NAME = "settings.json"
-MoneyUnit = Literal["元", "万元"]
 
 
 class UserSettings(BaseModel):

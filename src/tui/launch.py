@@ -12,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+from core.output import EXIT_UNREADABLE, fail
 from core.store import Store, StoreError
 from core.store.paths import default_db_path
 from core.store.schema import needs_migration, upgrade_ahead
@@ -61,12 +62,7 @@ def launch(db_path: Path | None = None) -> None:
     try:
         store = opening.result()
     except StoreError as exc:
-        from rich.console import Console
-
-        Console(stderr=True, highlight=False).print(
-            f"无法打开存储：{exc}", markup=False, style="red", soft_wrap=True
-        )
-        sys.exit(2)
+        fail(f"无法打开存储：{exc}", EXIT_UNREADABLE)  # core.output's console: escapes the path
     app = JixiaoApp(store.path, store=store)
     app.run()
     if app.return_code:

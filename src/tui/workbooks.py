@@ -91,13 +91,18 @@ def write_summary(store: Store, year: int, fmt: str, path: Path) -> int:
     """Write the year's summary to ``path``; how many projects it holds."""
     from core.errors import InputError
     from core.files import check_output_target, write_atomic
-    from core.workbook.summary import summary_html, summary_text, summary_xlsx, year_summary
-    from core.workbook.units import export_unit
+    from core.workbook.summary import (
+        summary_html,
+        summary_money,
+        summary_text,
+        summary_xlsx,
+        year_summary,
+    )
 
     summary = year_summary(store, year)
     if not summary.rows:
         raise InputError(f"{year} 年度没有表单，未生成汇总表")
     check_output_target(path, store=store.path, what="汇总表文件")
     writers = {"xlsx": summary_xlsx, "html": summary_html, "text": summary_text}
-    write_atomic(path, writers[fmt](summary, export_unit(None)))
+    write_atomic(path, writers[fmt](summary, summary_money()))
     return len(summary.rows)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
+import shutil
 
 import pytest
 
+from core.commands import COMMANDS
 from core.files import describe_os_error
+from core.resources import rules_dir
+from core.rules import load_rule_set
 from tests.cli.helpers import run
 from tests.store.helpers import SAMPLES
 
@@ -96,3 +101,62 @@ def test_every_operating_system_error_has_chinese_words():
     for number in errno.errorcode:
         words = describe_os_error(OSError(number, os.strerror(number)))
         assert os.strerror(number) not in words and re.search("[\u4e00-\u9fff]", words)
+
+
+HELP_ENGLISH = re.compile(r"Usage|Options|Commands|Arguments|OPTIONS|COMMAND|ARGS|Show (this|the)")
+
+
+def test_the_help_of_jixiao_is_in_chinese(capsys, tmp_path):
+    result = run(capsys, tmp_path / "x.db", "--help")
+    assert result.code == 0
+    assert result.out.startswith("用法：jixiao [选项] [命令] [参数]...")
+    for words in ("\n选项：\n", "\n命令：\n", "显示此帮助并退出", "显示版本号并退出", "存储文件"):
+        assert words in result.out, result.out
+    assert not HELP_ENGLISH.search(result.out), result.out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_the_help_of_every_command_is_in_chinese(capsys, tmp_path, command):
+    result = run(capsys, tmp_path / "x.db", command, "--help")
+    assert result.code == 0
+    assert result.out.startswith(f"用法：jixiao {command} [选项]"), result.out
+    assert "\n选项：\n" in result.out and "显示此帮助并退出" in result.out
+    assert not HELP_ENGLISH.search(result.out), result.out
+
+
+@pytest.fixture
+def rules_folder(tmp_path, monkeypatch):
+    """A copy of the shipped rule sets that a test may add a broken file to."""
+    folder = tmp_path / "rules"
+    shutil.copytree(rules_dir(), folder)
+    monkeypatch.setattr("core.rules.rules_dir", lambda: folder)
+    load_rule_set.cache_clear()
+    yield folder
+    load_rule_set.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ('name = "local"\n[budget\nweight = "20"\n', "第 2 行第 8 列", "表名缺少结尾的 ]"),
+        ('name = "local"\ntitle = \n', "第 2 行第 9 列", "值无效"),
+        ('name = "local"\nname = "again"\n', "第 2 行第 15 列", "键重复"),
+        ('name = "local"\ntitle "本地"\n', "第 2 行第 7 列", "缺少等号"),
+        ('name = "local"\ntitle = "未结束\n', "第 2 行第 13 列", "不允许的字符"),
+        ('name = "local"\ntitle = "未结束', "文件末尾", "缺少结尾的引号"),
+    ],
+)
+def test_a_broken_rule_file_is_explained_in_chinese_with_line_and_column(
+    capsys, tmp_path, rules_folder, text, where, words
+):
+    (rules_folder / "local.toml").write_text(text, encoding="utf-8")
+    form = json.loads(SAMPLES["维稳工作"].read_text(encoding="utf-8"))
+    form["rule_set"] = "local"
+    path = tmp_path / "form.json"
+    path.write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    result = run(capsys, tmp_path / "x.db", "check", path)
+    assert result.code == 2
+    assert "local.toml" in result.err and "不是有效的 TOML" in result.err
+    assert where in result.err and words in result.err, result.err
+    said = result.err.split("不是有效的 TOML：", 1)[1]
+    assert not re.search(r"[A-Za-z]{3,}", said), result.err

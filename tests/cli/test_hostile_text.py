@@ -134,6 +134,17 @@ def test_messages_quoting_a_file_name_or_a_key_are_escaped(capsys, tmp_path):
             assert raw_characters(result.out + result.err) == [], result.err
 
 
+def test_a_store_that_cannot_be_opened_is_named_safely_before_the_tui_starts(capsys, tmp_path):
+    in_name = HOSTILE.replace("\x00", "")  # a command line cannot carry NUL
+    not_a_store = tmp_path / f"存储{in_name}.db"
+    not_a_store.write_text("这不是数据库", encoding="utf-8")
+    result = run(capsys, not_a_store)  # no subcommand: the TUI, which opens the store first
+    assert result.code == 2
+    assert "无法打开存储" in result.err and "不是 jixiao 存储文件" in result.err
+    assert raw_characters(result.out + result.err) == [], result.err
+    assert "\\x1b[2J" in result.err  # the name is shown, as visible escapes
+
+
 class _Collect(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__()

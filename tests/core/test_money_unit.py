@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+import pytest
 from rich.console import Console
 
+from core.errors import InputError
 from core.export import render_export
 from core.money import money_format, shown_money
 from core.render import paper_table
@@ -89,3 +91,25 @@ def test_amounts_typed_where_元_shows_are_in_元(tmp_path):
         assert session.form.funds.other.initial == Decimal("1.5")
         session.edit("funds.other.initial", "1.5万元")
         assert session.form.funds.other.initial == Decimal(15000)
+
+
+def test_a_sheet_handed_over_is_in_the_unit_asked_for_else_the_one_the_user_sees():
+    from core.money import YUAN, export_money, money_unit
+
+    wan = money_format("万元", 4)
+    assert export_money(None, YUAN) == money_format("元")
+    assert export_money(None, wan) == money_format("万元")  # a printed form's decimals
+    assert export_money("wan", YUAN) == export_money(" 万 ", YUAN) == money_format("万元")
+    update_settings(money_unit="万元")
+    assert export_money(None, YUAN).unit == "万元"
+    assert export_money("元", YUAN).unit == "元"  # asked for wins over the setting
+    assert [money_unit(name) for name in (None, "元", "yuan", "万元", "万", "WAN")] == [
+        None,
+        "元",
+        "元",
+        "万元",
+        "万元",
+        "万元",
+    ]
+    with pytest.raises(InputError, match="金额单位应为 元 或 万元，收到“千元”"):
+        money_unit("千元")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.model import Form
+from core.money import money_format
 from core.scoring import score_form
 from core.workbook.write import workbook_bytes
 from tests.core.builders import SAMPLES
@@ -30,7 +31,7 @@ def export_file(write_file) -> Callable[..., Path]:
     """A form exported to an xlsx file, in the unit asked for."""
 
     def export(form: Form, unit: str = "元", name: str = "form.xlsx") -> Path:
-        return write_file(workbook_bytes(form, score_form(form), unit), name)
+        return write_file(workbook_bytes(form, score_form(form), money_format(unit)), name)
 
     return export
 

@@ -142,3 +142,23 @@ def test_sichuan_direction_words_in_the_nature_column_and_blank_words(write_file
     assert read.form.indicators[0].target == "≥2000人次"
     assert read.form.indicators[2].target == "≤5%"
     assert read.form.indicators[0].deviation == ""
+
+
+def test_amount_texts_read_as_anywhere_else_in_jixiao(write_file):
+    """A cell's text amount is read by the rules of core.numbers: 万 and 亿, groups, full width."""
+    book = load_workbook(io.BytesIO(bureau_forms.shanghai_district()))
+    sheet = book.active
+    sheet["C6"], sheet["D6"], sheet["E6"] = "0.003亿元", "１０万", "100,000.00 元"
+    sheet["C8"] = "-5"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    reading = read_file(write_file(buffer.getvalue()))
+    assert [str(problem) for problem in reading.problems] == [
+        "工作表“课题与规划” C8：上年结转资金·年初预算数 -5 为负数，金额不能为负"
+    ]
+    book.active["C8"] = 0
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (read,) = _read(write_file, buffer.getvalue()).forms
+    total = read.form.funds.total
+    assert (total.initial, total.annual, total.executed) == (300000, 100000, 100000)

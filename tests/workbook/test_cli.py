@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from core.store import Store
@@ -84,3 +86,47 @@ def test_import_asks_for_the_unit_when_the_sheet_has_none(capsys, tmp_path):
             s.project: store.get_form(s.id).form.funds.total.executed for s in store.list_forms()
         }
     assert executed == {"社区矫正经费": Decimal("84000"), "法律援助": Decimal("150000")}
+
+
+def _with_hidden_copy(path, change) -> None:
+    """Rewrite the form data in ``_jixiao`` of an export (``change`` takes and gives its JSON)."""
+    book = load_workbook(path)
+    sheet = book["_jixiao"]
+    sheet["A1"] = change(sheet["A1"].value)
+    book.save(path)
+
+
+def _hostile_project(text: str) -> str:
+    data = json.loads(text)
+    data["project"] = "维稳\x1b[2J工作"
+    return json.dumps(data, ensure_ascii=True)
+
+
+def _unknown_rule_set(text: str) -> str:
+    return json.dumps({**json.loads(text), "rule_set": "外省-2030"}, ensure_ascii=True)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (_hostile_project, "项目名称：含有不能保存在表单中的字符 \\x1b"),
+        (lambda text: text[:-40], "不是有效的 JSON：第 1 行第"),
+        (_unknown_rule_set, "规则集：没有名为 外省-2030 的规则集"),
+    ],
+)
+def test_a_hidden_copy_that_cannot_be_taken_is_named_with_why(capsys, tmp_path, change, why):
+    db = tmp_path / "store.db"
+    assert run(capsys, db, "import", SAMPLES["维稳工作"]).code == 0
+    path = tmp_path / "维稳工作.xlsx"
+    assert run(capsys, db, "export", "1", "--format", "xlsx", "-o", path).code == 0
+    _with_hidden_copy(path, change)
+    other = tmp_path / "other.db"
+    for args in (("--dry-run", path), (path, SAMPLES["课题与规划"])):
+        result = run(capsys, other, "import", *args)
+        assert result.code == 0, result.err
+        warning = next(line for line in result.out.splitlines() if "_jixiao" in line)
+        assert "未采用隐藏工作表 _jixiao" in warning and why in warning, warning
+        assert "按表中内容读取" in warning
+    assert "已导入" in result.out and "课题与规划" in result.out  # the next file too
+    with Store.open(other) as store:
+        assert sorted(s.project for s in store.list_forms()) == ["维稳工作", "课题与规划"]

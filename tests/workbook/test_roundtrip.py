@@ -146,9 +146,24 @@ def test_a_damaged_hidden_sheet_falls_back_to_the_visible_one(export_file):
     reading = read_file(path)
     (again,) = reading.forms
     assert _bare(again.form) == _bare(_as_printed(sample))
-    assert any("隐藏数据无法读取" in name for name in reading.skipped)
+    assert (
+        again.notes[0].startswith("未采用隐藏工作表 _jixiao")
+        and "不是有效的 JSON" in again.notes[0]
+    )
+    assert DATA_SHEET not in reading.skipped  # a warning of its own, not a sheet passed over
 
 
 def test_bytes_of_an_export_are_a_zip_that_opens(export_file):
     data = export_file(form()).read_bytes()
     assert load_workbook(io.BytesIO(data)).sheetnames[0] == "自评表"
+
+
+def test_a_second_form_sheet_in_an_export_leaves_the_hidden_copy_out_and_says_so(export_file):
+    path = export_file(read_form(SAMPLES["课题与规划"]))
+    book = load_workbook(path)
+    book.copy_worksheet(book["自评表"]).title = "自评表（副本）"
+    book.save(path)
+    forms = read_file(path).forms
+    assert [each.sheet for each in forms] == ["自评表", "自评表（副本）"]
+    for each in forms:
+        assert "未采用隐藏工作表 _jixiao" in each.notes[0] and "2 张自评表" in each.notes[0]

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.interchange import read_form
+from core.money import money_format
 from core.scoring import score_form
 from core.store import Store
 from core.workbook.html import form_html
@@ -38,7 +39,7 @@ def test_summary_of_a_year_adds_up_its_projects(loaded):
     assert summary.annual == Decimal("4142700.53") + Decimal("75248.00")
     assert summary.rate == Decimal("100.00")
     assert [row.project for row in only.rows] == ["另一单位的项目"]
-    text = summary_text(summary, "万元")
+    text = summary_text(summary, money_format("万元"))
     assert "项目支出绩效自评汇总表（2022年度）" in text and "421.794853" in text
     assert "合计 5 个项目" in text
 
@@ -106,7 +107,7 @@ class _Cells(HTMLParser):
 
 def test_form_html_is_one_table_in_the_paper_layout():
     sample = read_form(SAMPLES["宣传与推广"])
-    html = form_html(sample, score_form(sample), "元")
+    html = form_html(sample, score_form(sample), money_format("元"))
     assert "<pre" not in html and "@page { size: A4 portrait" in html
     cells = _Cells()
     cells.feed(html)

@@ -2,7 +2,6 @@
 
 Modules, one job each:
 
-- ``units``: money in 元 or 万元 on a sheet (which unit, exact conversion, number formats);
 - ``layout``: the paper form as placed cells (spans, kinds), shared by the xlsx and HTML writers;
 - ``write``: a form as an xlsx workbook (自评表, 明细, the hidden ``_jixiao``);
 - ``html``: the same layout as an HTML table a browser prints on A4;

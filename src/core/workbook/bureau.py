@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from core.labels import INDICATOR_LABELS
 from core.messages import all_problems
 from core.model import FUND_COLUMNS, MAX_YEAR, MIN_YEAR, Form
+from core.numbers import normalize_text
 from core.workbook.grid import Coord, Grid, coord_name
 from core.workbook.labels import (
     BUDGET_COLUMNS,
@@ -30,7 +31,6 @@ from core.workbook.labels import (
     INDICATOR_COLUMNS,
     TOTAL_ROW,
     YEAR_LABELS,
-    fold,
     indicator_column,
     kind_in,
     unit_in_text,
@@ -164,7 +164,7 @@ class _FormReader:
         for (row, col), value in sorted(self.grid.cells.items()):
             if row >= self.header[0] or not isinstance(value, str):
                 continue
-            found = _YEAR.search(fold(value))
+            found = _YEAR.search(normalize_text(value))
             if found:
                 candidates.append((found[2] is None, (row, col), int(found[1])))
         if candidates:
@@ -442,7 +442,7 @@ class _FormReader:
                 self._at(f"indicators[{index}].target", coord, "年度指标值")
                 parts[name] = self.cells.text(coord, "年度指标值")
         value = parts.get("target", "")
-        nature = fold(parts.get("nature", ""))
+        nature = normalize_text(parts.get("nature", ""))
         measure = parts.get("measure", "")
         if measure and value and not value.endswith(measure):
             value += measure

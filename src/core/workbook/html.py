@@ -13,10 +13,10 @@ from html import escape
 from core.decimals import format_decimal, format_plain
 from core.labels import field_label
 from core.model import Form
+from core.money import YUAN, MoneyFormat
 from core.report import SEVERITY_LABELS
 from core.scoring import Scorecard
 from core.workbook.layout import FORM_TITLE, PaperLayout, Placed, cell_text, paper_layout
-from core.workbook.units import MoneyUnit, show_money
 
 STYLE = """
 @page { size: A4 portrait; margin: 12mm 10mm; }
@@ -36,14 +36,14 @@ section.findings { margin-top: 8mm; font-size: 10pt; }
 """.strip()
 
 
-def _shown(placed: Placed, unit: MoneyUnit) -> str:
+def _shown(placed: Placed, money: MoneyFormat) -> str:
     value = placed.value
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if placed.kind == "money":
-        return show_money(value, unit)
+        return money.exact(value)
     if placed.kind == "rate":
         return f"{format_decimal(value * Decimal(100))}%"
     if placed.kind == "score":
@@ -53,7 +53,6 @@ def _shown(placed: Placed, unit: MoneyUnit) -> str:
 
 def layout_table(layout: PaperLayout) -> list[str]:
     """The lines of one ``<table>`` holding every cell of ``layout`` with its spans."""
-    unit = layout.unit
     total_width = sum(layout.widths)
     lines = ['<table class="form">', "<colgroup>"]
     lines += [f'<col style="width:{w / total_width * 100:.2f}%">' for w in layout.widths]
@@ -63,18 +62,18 @@ def layout_table(layout: PaperLayout) -> list[str]:
         by_row.setdefault(placed.row, []).append(placed)
     for row in range(1, layout.total_row + 1):
         cells = sorted(by_row.get(row, []), key=lambda placed: placed.col)
-        lines.append("<tr>" + "".join(_td(placed, unit) for placed in cells) + "</tr>")
+        lines.append("<tr>" + "".join(_td(placed, layout.money) for placed in cells) + "</tr>")
     lines.append("</table>")
     return lines
 
 
-def _td(placed: Placed, unit: MoneyUnit) -> str:
+def _td(placed: Placed, money: MoneyFormat) -> str:
     spans = ""
     if placed.rows > 1:
         spans += f' rowspan="{placed.rows}"'
     if placed.cols > 1:
         spans += f' colspan="{placed.cols}"'
-    return f'<td class="{placed.kind}"{spans}>{escape(_shown(placed, unit))}</td>'
+    return f'<td class="{placed.kind}"{spans}>{escape(_shown(placed, money))}</td>'
 
 
 def _findings(form: Form, card: Scorecard) -> list[str]:
@@ -89,10 +88,10 @@ def _findings(form: Form, card: Scorecard) -> list[str]:
     return lines
 
 
-def form_html(form: Form, card: Scorecard, unit: MoneyUnit = "元") -> str:
+def form_html(form: Form, card: Scorecard, money: MoneyFormat = YUAN) -> str:
     """The whole page: the form's table, then (on screen only) what the check found."""
     title = f"{FORM_TITLE}（{form.year}年度）{form.project}"
-    body = [*layout_table(paper_layout(form, card, unit)), *_findings(form, card)]
+    body = [*layout_table(paper_layout(form, card, money)), *_findings(form, card)]
     return page(title, body)
 
 

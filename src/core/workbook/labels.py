@@ -10,9 +10,10 @@ weight, in the indicator header a column), so the reader asks by place.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from core.numbers import normalize_text
 
 _SUFFIX = re.compile(r"\(([^()]*)\)$")
 _LEADING = ("其中:", "其中")
@@ -51,14 +52,9 @@ class Label:
         return None
 
 
-def fold(text: str) -> str:
-    """NFKC and no white space: '（ 万元 ）' → '(万元)'."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def label_of(text: str) -> Label:
     """The label a cell's text reads as (see the module docstring)."""
-    words = fold(text).rstrip(":")
+    words = normalize_text(text).rstrip(":")
     for leading in _LEADING:
         if words.startswith(leading) and len(words) > len(leading):
             words = words[len(leading) :]
@@ -143,5 +139,5 @@ def indicator_column(label: Label) -> str | None:
 
 def unit_in_text(text: str) -> str | None:
     """万元 or 元 from a note such as 单位：万元 or 金额单位：元."""
-    found = _UNIT_IN_TEXT.search(fold(text))
+    found = _UNIT_IN_TEXT.search(normalize_text(text))
     return found[1] if found else None

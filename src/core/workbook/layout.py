@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from core.checks import FUND_COLUMN_LABELS, FUND_ROW_LABELS
 from core.decimals import HUNDRED, format_plain
+from core.labels import FUND_ROW_PAPER_LABELS, INDICATOR_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
+from core.money import YUAN, MoneyFormat
 from core.safetext import terminal_safe
 from core.scoring import Scorecard
-from core.workbook.units import MoneyUnit, in_unit
 
 CellKind = Literal[
     "title", "subtitle", "label", "text", "long", "center", "money", "weight", "score", "rate"
@@ -35,23 +37,11 @@ WIDTH = 10
 COLUMN_WIDTHS = (7.5, 11.0, 12.0, 19.0, 14.0, 14.0, 7.0, 8.0, 10.0, 10.0)
 """COLUMN_WIDTHS: A–J in Excel's units (about one Latin letter; a Chinese character takes two)"""
 
-FUND_HEADINGS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-FUND_ROW_HEADINGS = {
-    "total": "年度资金总额",
-    "fiscal": "其中：当年财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-}
-INDICATOR_HEADINGS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+FUND_HEADINGS = (*(FUND_COLUMN_LABELS[column] for column in FUND_COLUMNS), "分值", "执行率", "得分")
+FUND_ROW_HEADINGS = {**FUND_ROW_LABELS, "fiscal": FUND_ROW_PAPER_LABELS["fiscal"]}
+"""FUND_ROW_HEADINGS: the paper's words, 其中：当年财政拨款 included (each row has its cell)"""
+INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+INDICATOR_HEADINGS = tuple(INDICATOR_LABELS[field] for field in INDICATOR_FIELDS)
 NOT_APPLICABLE = "—"
 
 HEADER_ROW, FUNDS_ROW, GOALS_ROW, INDICATOR_HEADER_ROW = 3, 5, 10, 12
@@ -60,7 +50,8 @@ FIRST_INDICATOR_ROW = INDICATOR_HEADER_ROW + 1
 
 @dataclass(frozen=True)
 class Placed:
-    """One cell of the layout: its top-left corner (1-based), value, kind and span."""
+    """One cell of the layout: its top-left corner (1-based), value, kind and span (an amount
+    in 元: each writer shows it in the layout's unit)."""
 
     row: int
     col: int
@@ -80,10 +71,11 @@ class Placed:
 
 @dataclass(frozen=True)
 class PaperLayout:
-    """A whole sheet: every placed cell, the money unit, and the rows that matter for print."""
+    """A whole sheet: every placed cell, how amounts are shown, and the rows that matter for
+    print."""
 
     cells: tuple[Placed, ...]
-    unit: MoneyUnit
+    money: MoneyFormat
     indicator_header_row: int
     """indicator_header_row: the heading row repeated on every printed page"""
     total_row: int
@@ -105,11 +97,6 @@ def cell_text(text: str) -> str:
     two characters XML cannot hold (U+FFFE, U+FFFF) too."""
     shown = terminal_safe(text, keep_newlines=True)
     return _NOT_IN_XML.sub(lambda m: f"<U+{ord(m[0]):04X}>", shown)
-
-
-def funds_heading(unit: str) -> str:
-    """项目资金（元） or 项目资金（万元）."""
-    return f"项目资金（{unit}）"
 
 
 def year_heading(year: int) -> str:
@@ -157,10 +144,10 @@ def _header(form: Form) -> list[Placed]:
     ]
 
 
-def _funds(form: Form, card: Scorecard, unit: MoneyUnit) -> list[Placed]:
+def _funds(form: Form, card: Scorecard, money: MoneyFormat) -> list[Placed]:
     top = FUNDS_ROW
     cells = [
-        Placed(top, 1, funds_heading(unit), "label", rows=5),
+        Placed(top, 1, money.heading, "label", rows=5),
         Placed(top, 2, None, "label", cols=2),
     ]
     for offset, heading in enumerate(FUND_HEADINGS):
@@ -170,9 +157,7 @@ def _funds(form: Form, card: Scorecard, unit: MoneyUnit) -> list[Placed]:
         cells.append(Placed(row, 2, FUND_ROW_HEADINGS[name], "label", cols=2))
         amounts = getattr(form.funds, name)
         for offset, column in enumerate(FUND_COLUMNS):
-            amount = getattr(amounts, column)
-            value = None if amount is None else in_unit(amount, unit)
-            cells.append(Placed(row, 4 + offset, value, "money"))
+            cells.append(Placed(row, 4 + offset, getattr(amounts, column), "money"))
         if name == "total":
             cells.append(Placed(row, 7, form.budget_weight, "weight"))
             cells.append(Placed(row, 8, _rate(card), "rate"))
@@ -222,12 +207,12 @@ def _indicator_rows(form: Form) -> list[Placed]:
     return cells
 
 
-def paper_layout(form: Form, card: Scorecard, unit: MoneyUnit = "元") -> PaperLayout:
-    """The 自评表 of ``form`` as placed cells, amounts in ``unit``."""
+def paper_layout(form: Form, card: Scorecard, money: MoneyFormat = YUAN) -> PaperLayout:
+    """The 自评表 of ``form`` as placed cells, amounts to be shown as ``money`` says."""
     header_row = INDICATOR_HEADER_ROW
     body_rows = max(1, len(form.indicators))
     total_row = FIRST_INDICATOR_ROW + body_rows
-    cells = [*_header(form), *_funds(form, card, unit), *_goals(form)]
+    cells = [*_header(form), *_funds(form, card, money), *_goals(form)]
     cells.append(Placed(header_row, 1, "绩效指标", "label", rows=body_rows + 1))
     for offset, heading in enumerate(INDICATOR_HEADINGS):
         cells.append(Placed(header_row, 2 + offset, heading, "label", cols=2 if offset == 7 else 1))
@@ -240,4 +225,4 @@ def paper_layout(form: Form, card: Scorecard, unit: MoneyUnit = "元") -> PaperL
         Placed(total_row, 8, card.total, "score"),
         Placed(total_row, 9, f"等级：{card.grade}", "center", cols=2),
     ]
-    return PaperLayout(tuple(cells), unit, header_row, total_row)
+    return PaperLayout(tuple(cells), money, header_row, total_row)

@@ -11,32 +11,49 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.errors import FormReadError
+from core.errors import FormReadError, RuleSetError
 from core.interchange import parse_form
+from core.labels import field_label
 from core.model import Form, Indicator
+from core.money import MONEY_UNITS, money_format
+from core.rules import load_rule_set
 from core.scoring import score_form
 from core.workbook.grid import CellValue, Grid, Percent, coord_name
 from core.workbook.labels import label_of
 from core.workbook.layout import FUNDS_ROW, PaperLayout, paper_layout
-from core.workbook.units import MONEY_UNITS
 from core.workbook.write import DATA_SHEET, cell_value
 
 COMPUTED_KINDS = ("rate",)
 """COMPUTED_KINDS: cells the program computes (执行率): never an edit of the form"""
 
 
-def hidden_form(grid: Grid) -> Form | None:
-    """The form in a ``_jixiao`` sheet; None when it is missing or cannot be read."""
+def hidden_form(grid: Grid) -> Form:
+    """The form in a ``_jixiao`` sheet, taken as any form from outside is (and only with a rule
+    set this jixiao has); FormReadError saying why it cannot be taken."""
     pieces = []
     for row in range(1, grid.max_row + 1):
         value = grid.cells.get((row, 1))
         if not isinstance(value, str):
             break
         pieces.append(value)
+    if not pieces:
+        raise FormReadError(DATA_SHEET, "", "工作表中没有表单数据")
+    form = parse_form("".join(pieces), DATA_SHEET)
     try:
-        return parse_form("".join(pieces), DATA_SHEET)
-    except FormReadError:
-        return None
+        load_rule_set(form.rule_set)
+    except RuleSetError as exc:
+        raise FormReadError(DATA_SHEET, "rule_set", exc.message) from None
+    return form
+
+
+def not_taken_note(why: str) -> str:
+    """The warning of a form read from the visible sheet because ``_jixiao`` could not be taken."""
+    return f"未采用隐藏工作表 {DATA_SHEET}（jixiao 导出时保存的表单数据）：{why}；按表中内容读取"
+
+
+def read_error_words(error: FormReadError) -> str:
+    """Why the hidden copy cannot be taken, the field named as the paper form names it."""
+    return f"{field_label(error.path)}：{error.message}" if error.path else error.message
 
 
 def sheet_unit(grid: Grid) -> str | None:
@@ -63,7 +80,7 @@ def edited_cells(grid: Grid, layout: PaperLayout) -> list[str]:
     for (row, col), cell in sorted(placed.items()):
         if cell.kind in COMPUTED_KINDS or row == layout.total_row:
             continue
-        if not _same(cell_value(cell), grid.cells.get((row, col))):
+        if not _same(cell_value(cell, layout.money), grid.cells.get((row, col))):
             differ.append((row, col))
     for coord, value in grid.cells.items():
         inside = coord[0] <= layout.total_row and coord[1] <= 10
@@ -79,7 +96,7 @@ def unchanged(grid: Grid, form: Form) -> bool | list[str]:
     unit = sheet_unit(grid)
     if unit is None:
         return [coord_name(FUNDS_ROW, 1)]
-    differ = edited_cells(grid, paper_layout(form, score_form(form), unit))  # type: ignore[arg-type]
+    differ = edited_cells(grid, paper_layout(form, score_form(form), money_format(unit)))
     return differ or True
 
 

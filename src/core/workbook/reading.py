@@ -18,7 +18,13 @@ from core.model import Form
 from core.workbook.bureau import SheetReading, is_form_sheet, read_sheet
 from core.workbook.grid import Grid
 from core.workbook.limits import MAX_FILE_BYTES
-from core.workbook.own import hidden_form, keep_hidden_fields, unchanged
+from core.workbook.own import (
+    hidden_form,
+    keep_hidden_fields,
+    not_taken_note,
+    read_error_words,
+    unchanged,
+)
 from core.workbook.problems import CellProblem, UnreadableWorkbook
 from core.workbook.sheet import LabeledSheet
 from core.workbook.sniff import sniff
@@ -120,8 +126,7 @@ def _json_form(data: bytes, path: Path) -> Form:
         message = f"不是 UTF-8 编码的文本（第 {exc.start} 个字节无法解码）"
         raise UnreadableWorkbook(CellProblem(message)) from None
     except FormReadError as exc:
-        where = f"字段 {exc.path}：" if exc.path else ""
-        raise UnreadableWorkbook(CellProblem(where + exc.message)) from None
+        raise UnreadableWorkbook(CellProblem(exc.reason)) from None
 
 
 def _grids(data: bytes, kind: str) -> list[Grid]:
@@ -140,9 +145,12 @@ def _read_workbook(
     reading: FileReading, grids: list[Grid], unit: str | None, targets: bool | None
 ) -> None:
     hidden = next((grid for grid in grids if grid.name == DATA_SHEET), None)
-    own = hidden_form(hidden) if hidden is not None else None
-    if hidden is not None and own is None:
-        reading.skipped.append(f"{DATA_SHEET}（jixiao 的隐藏数据无法读取，按表中内容导入）")
+    own, not_taken = None, []
+    if hidden is not None:
+        try:
+            own = hidden_form(hidden)
+        except FormReadError as exc:
+            not_taken.append(not_taken_note(read_error_words(exc)))
     form_sheets = []
     for grid in grids:
         if grid is hidden:
@@ -161,11 +169,15 @@ def _read_workbook(
             )
         )
         return
+    if own is not None and (len(form_sheets) > 1 or targets is True):
+        why = "按绩效目标申报表导入" if targets else f"工作簿中有 {len(form_sheets)} 张自评表"
+        not_taken.append(not_taken_note(why))
+        own = None
     for sheet in form_sheets:
-        if own is not None and len(form_sheets) == 1 and targets is not True:
+        if own is not None:
             _read_own(reading, sheet, own, unit)
         else:
-            _take(reading, read_sheet(sheet.grid, sheet_kind(sheet, targets), unit))
+            _take(reading, read_sheet(sheet.grid, sheet_kind(sheet, targets), unit), not_taken)
 
 
 def _take(reading: FileReading, sheet: SheetReading, extra_notes: list[str] | None = None) -> None:

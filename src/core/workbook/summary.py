@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from core.decimals import HUNDRED, format_decimal, round_half_up
+from core.money import YUAN, MoneyFormat, export_money
 from core.workbook.layout import PaperLayout, Placed, cell_text
-from core.workbook.units import MoneyUnit, in_unit, show_money
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -106,15 +106,19 @@ def year_summary(store: Store, year: int, implementer: str | None = None) -> Yea
     return YearSummary(year, implementer, tuple(rows))
 
 
-def _money(value: Decimal | None, unit: MoneyUnit) -> Decimal | None:
-    return None if value is None else in_unit(value, unit)
-
-
 def _fraction(rate: Decimal | None) -> Decimal | None:
     return None if rate is None else rate / HUNDRED
 
 
-def summary_layout(summary: YearSummary, unit: MoneyUnit) -> PaperLayout:
+def summary_money(asked: str | None = None) -> MoneyFormat:
+    """How the summary shows amounts: the unit asked for, else the user's, else the default
+    rule set's (its forms may have rule sets of their own)."""
+    from core.rules import load_rule_set
+
+    return export_money(asked, load_rule_set().money_format)
+
+
+def summary_layout(summary: YearSummary, money: MoneyFormat) -> PaperLayout:
     """The summary as placed cells (the same writers as the form's)."""
     last_col = len(HEADINGS)
     scope = f"实施单位：{cell_text(summary.implementer)}" if summary.implementer else "全部实施单位"
@@ -122,7 +126,7 @@ def summary_layout(summary: YearSummary, unit: MoneyUnit) -> PaperLayout:
         Placed(1, 1, SUMMARY_TITLE, "title", cols=last_col),
         Placed(2, 1, f"（{summary.year}年度）", "subtitle", cols=last_col),
         Placed(3, 1, scope, "text", cols=5),
-        Placed(3, 6, f"金额单位：{unit}", "text", cols=4),
+        Placed(3, 6, f"金额单位：{money.unit}", "text", cols=4),
     ]
     cells += [Placed(HEADER_ROW, col, text, "label") for col, text in enumerate(HEADINGS, 1)]
     row = HEADER_ROW
@@ -132,8 +136,8 @@ def summary_layout(summary: YearSummary, unit: MoneyUnit) -> PaperLayout:
             Placed(row, 1, Decimal(number), "weight"),
             Placed(row, 2, cell_text(item.project), "text"),
             Placed(row, 3, cell_text(item.implementer), "text"),
-            Placed(row, 4, _money(item.annual, unit), "money"),
-            Placed(row, 5, _money(item.executed, unit), "money"),
+            Placed(row, 4, item.annual, "money"),
+            Placed(row, 5, item.executed, "money"),
             Placed(row, 6, _fraction(item.rate), "rate"),
             Placed(row, 7, item.total, "score"),
             Placed(row, 8, item.grade, "center"),
@@ -142,16 +146,16 @@ def summary_layout(summary: YearSummary, unit: MoneyUnit) -> PaperLayout:
     total = row + 1
     cells += [
         Placed(total, 1, f"合计（{len(summary.rows)} 个项目，总分为平均分）", "label", cols=3),
-        Placed(total, 4, in_unit(summary.annual, unit), "money"),
-        Placed(total, 5, in_unit(summary.executed, unit), "money"),
+        Placed(total, 4, summary.annual, "money"),
+        Placed(total, 5, summary.executed, "money"),
         Placed(total, 6, _fraction(summary.rate), "rate"),
         Placed(total, 7, summary.average_total, "score"),
         Placed(total, 8, None, "center", cols=2),
     ]
-    return PaperLayout(tuple(cells), unit, HEADER_ROW, total, WIDTHS, framed_from=HEADER_ROW)
+    return PaperLayout(tuple(cells), money, HEADER_ROW, total, WIDTHS, framed_from=HEADER_ROW)
 
 
-def summary_xlsx(summary: YearSummary, unit: MoneyUnit = "元") -> bytes:
+def summary_xlsx(summary: YearSummary, money: MoneyFormat = YUAN) -> bytes:
     """The summary as a workbook of one sheet, 汇总表."""
     from openpyxl import Workbook
 
@@ -160,7 +164,7 @@ def summary_xlsx(summary: YearSummary, unit: MoneyUnit = "元") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "汇总表"
-    write_layout(sheet, summary_layout(summary, unit), SheetStyles(unit))
+    write_layout(sheet, summary_layout(summary, money), SheetStyles(money))
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     book.properties.creator = "jixiao"
     stream = io.BytesIO()
@@ -168,25 +172,25 @@ def summary_xlsx(summary: YearSummary, unit: MoneyUnit = "元") -> bytes:
     return stream.getvalue()
 
 
-def summary_html(summary: YearSummary, unit: MoneyUnit = "元") -> str:
+def summary_html(summary: YearSummary, money: MoneyFormat = YUAN) -> str:
     """The summary as a page a browser prints on A4."""
     from core.workbook.html import layout_table, page
 
     title = f"{SUMMARY_TITLE}（{summary.year}年度）"
-    return page(title, layout_table(summary_layout(summary, unit)))
+    return page(title, layout_table(summary_layout(summary, money)))
 
 
-def summary_table(summary: YearSummary, unit: MoneyUnit = "元") -> Table:
+def summary_table(summary: YearSummary, money: MoneyFormat = YUAN) -> Table:
     """The summary as a Rich table (the text export and the terminal)."""
     from rich.table import Table
     from rich.text import Text
 
     scope = f" · 实施单位 {summary.implementer}" if summary.implementer else ""
     table = Table(
-        title=Text(f"{SUMMARY_TITLE}（{summary.year}年度）{scope} · 金额单位 {unit}"),
+        title=Text(f"{SUMMARY_TITLE}（{summary.year}年度）{scope} · 金额单位 {money.unit}"),
         show_footer=True,
     )
-    footer = _footer(summary, unit)
+    footer = _footer(summary, money)
     for heading, shown in zip(HEADINGS, footer, strict=True):
         right = heading in ("序号", "全年预算数", "全年执行数", "执行率", "总分")
         table.add_column(
@@ -197,8 +201,8 @@ def summary_table(summary: YearSummary, unit: MoneyUnit = "元") -> Table:
             Text(str(number)),
             Text(cell_text(item.project)),
             Text(cell_text(item.implementer)),
-            Text(_shown_money(item.annual, unit)),
-            Text(_shown_money(item.executed, unit)),
+            Text(_shown_money(item.annual, money)),
+            Text(_shown_money(item.executed, money)),
             Text(_shown_rate(item.rate)),
             Text(format_decimal(item.total)),
             Text(item.grade),
@@ -207,14 +211,14 @@ def summary_table(summary: YearSummary, unit: MoneyUnit = "元") -> Table:
     return table
 
 
-def _footer(summary: YearSummary, unit: MoneyUnit) -> list[str]:
+def _footer(summary: YearSummary, money: MoneyFormat) -> list[str]:
     average = summary.average_total
     return [
         "",
         f"合计 {len(summary.rows)} 个项目",
         "",
-        _shown_money(summary.annual, unit),
-        _shown_money(summary.executed, unit),
+        _shown_money(summary.annual, money),
+        _shown_money(summary.executed, money),
         _shown_rate(summary.rate),
         f"平均 {format_decimal(average)}" if average is not None else "",
         "",
@@ -222,18 +226,18 @@ def _footer(summary: YearSummary, unit: MoneyUnit) -> list[str]:
     ]
 
 
-def _shown_money(value: Decimal | None, unit: MoneyUnit) -> str:
-    return "—" if value is None else show_money(in_unit(value, unit), unit)
+def _shown_money(value: Decimal | None, money: MoneyFormat) -> str:
+    return "—" if value is None else money.exact(value)
 
 
 def _shown_rate(rate: Decimal | None) -> str:
     return "—" if rate is None else f"{format_decimal(rate)}%"
 
 
-def summary_text(summary: YearSummary, unit: MoneyUnit = "元") -> str:
+def summary_text(summary: YearSummary, money: MoneyFormat = YUAN) -> str:
     """The summary as plain text (100 columns, Chinese-aware)."""
     from rich.console import Console
 
     console = Console(record=True, width=110, file=io.StringIO(), highlight=False)
-    console.print(summary_table(summary, unit))
+    console.print(summary_table(summary, money))
     return console.export_text(styles=False)

@@ -8,8 +8,9 @@ locked (``Indicator.target_locked``; ``core.edit`` refuses to change a locked ta
 
 from __future__ import annotations
 
+from core.numbers import normalize_text
 from core.workbook.bureau import FormKind, has_actuals, indicator_header
-from core.workbook.labels import FORM_TITLES, TARGET_TITLES, fold
+from core.workbook.labels import FORM_TITLES, TARGET_TITLES
 from core.workbook.sheet import LabeledSheet
 
 
@@ -17,7 +18,7 @@ def _title_says(sheet: LabeledSheet, words: tuple[str, ...]) -> bool:
     header = indicator_header(sheet)
     last = header[0] if header else 6
     return any(
-        isinstance(value, str) and any(word in fold(value) for word in words)
+        isinstance(value, str) and any(word in normalize_text(value) for word in words)
         for (row, _), value in sheet.grid.cells.items()
         if row < min(last, 8)
     )

@@ -12,16 +12,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from core.decimals import format_plain, round_half_up
-from core.numbers import decimal_places, normalize_text, to_decimal
+from core.numbers import MONEY_SCALE, amount_in, decimal_places, normalize_text, number_in
 from core.safetext import INVISIBLE_FORMAT, terminal_safe, unsafe_characters
 from core.workbook.grid import CellError, CellValue, Coord, Grid, Percent, coord_name
 from core.workbook.problems import CellProblem, quoted
-from core.workbook.units import to_yuan
 
 BLANKS = frozenset(["", "-", "--", "—", "——", "–", "/", "//", "\\", "无", "N/A", "n/a", "空"])
-_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
-_AMOUNT_UNIT = re.compile(r"^(?P<number>.*?)(?P<unit>元|万元|万)?$")
-_SCORE_UNIT = re.compile(r"^(?P<number>.*?)分?$")
 _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE_FORMAT)) + "]")
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 NOISE = Decimal("0.0001")
@@ -137,27 +133,23 @@ class CellReader:
         value = self._cell(coord, what)
         if value is None:
             return None
-        number: Decimal | None = None
-        cell_unit = unit
+        found: tuple[Decimal, str] | None = None
         if isinstance(value, Decimal):
-            number = value
+            found = (value, "")
         elif isinstance(value, str):
-            text = normalize_text(_XML_ESCAPE.sub("", value))
-            found = _AMOUNT_UNIT.match(text)
-            if found and found["unit"]:
-                cell_unit = "万元" if found["unit"].startswith("万") else "元"
-            number = _plain_number(found["number"] if found else text)
-        if number is None:
+            found = amount_in(normalize_text(_XML_ESCAPE.sub("", value)))
+        if found is None:
             self.problem(coord, f"{what}“{describe(value)}”不是金额")
             return None
+        number, written_unit = found
         if number < 0:
             self.problem(coord, f"{what} {describe(value)} 为负数，金额不能为负")
             return None
-        yuan = to_yuan(number, cell_unit)
+        yuan = number * MONEY_SCALE[written_unit or unit]
         if decimal_places(yuan) > 2:
             cents = round_half_up(yuan)
             if abs(cents - yuan) >= NOISE:
-                shown_value = f"{describe(value)} {cell_unit}"
+                shown_value = describe(value) + ("" if written_unit else f" {unit}")
                 self.note(coord, f"{what} {shown_value}不是整分，按四舍五入取 {cents} 元")
             yuan = cents
         return yuan
@@ -171,9 +163,7 @@ class CellReader:
         if isinstance(value, Decimal):
             number = value
         elif isinstance(value, str):
-            text = normalize_text(_XML_ESCAPE.sub("", value))
-            found = _SCORE_UNIT.match(text)
-            number = _plain_number(found["number"] if found else text)
+            number = number_in(normalize_text(_XML_ESCAPE.sub("", value)).removesuffix("分"))
         if number is None:
             self.problem(coord, f"{what}“{describe(value)}”不是数字")
             return None
@@ -188,14 +178,6 @@ class CellReader:
 def fold_blank(text: str) -> bool:
     """Whether a cell's text means "nothing here": blank, —, /, 无."""
     return "".join(text.split()) in BLANKS or normalize_text(text) in BLANKS
-
-
-def _plain_number(text: str) -> Decimal | None:
-    if not text or not _NUMBER.match(text) or text in ("+", "-", "."):
-        return None
-    if not any(ch.isdigit() for ch in text):
-        return None
-    return to_decimal(text)
 
 
 def shown(text: str) -> str:

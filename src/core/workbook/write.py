@@ -3,7 +3,8 @@
 - 自评表: the layout of ``core.workbook.layout`` with merged cells, 宋体 11 pt, thin borders,
   wrapped text, row heights that fit the text, A4 portrait fitted to one page wide, the
   indicator header repeated on every printed page. Numbers are numbers: amounts in the unit
-  asked for with the decimals it needs, 执行率 as a percentage, scores with two decimals.
+  asked for, every cent kept (``MoneyFormat.exact``), 执行率 as a percentage, scores with two
+  decimals.
 - 明细: one indicator a row, the same headings, no merges, a filter on the header.
 - ``_jixiao`` (hidden): the interchange JSON, so that our own export reads back exactly.
 """
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from core.decimals import format_plain
 from core.interchange import form_to_data
 from core.model import Form
+from core.money import EXACT_DECIMALS, YUAN, MoneyFormat
 from core.scoring import Scorecard
 from core.workbook.layout import (
     INDICATOR_HEADINGS,
@@ -30,7 +32,6 @@ from core.workbook.layout import (
     cell_text,
     paper_layout,
 )
-from core.workbook.units import NUMBER_FORMATS, MoneyUnit
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -70,6 +71,14 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, math.ceil(text_units(part) / usable)) for part in text.split("\n"))
 
 
+def money_number_format(money: MoneyFormat) -> str:
+    """Excel's format of amounts as ``MoneyFormat.exact`` shows them: the unit's decimals, then
+    every cent beyond ('#,##0.00' in 元, '#,##0.00####' in 万元)."""
+    places = EXACT_DECIMALS[money.unit]
+    shown = min(money.decimals, places)
+    return "#,##0." + "0" * shown + "#" * (places - shown)
+
+
 def number_from_text(text: str) -> Decimal | None:
     """A canonical decimal text ('100', '7.5') as a number for its cell; None for other text.
 
@@ -95,7 +104,7 @@ class SheetStyles:
     a copy of its style indexes.
     """
 
-    def __init__(self, unit: MoneyUnit) -> None:
+    def __init__(self, money: MoneyFormat) -> None:
         from openpyxl.styles import Alignment, Border, Font, Side
 
         self._indexes: dict[tuple[str, bool], object] = {}
@@ -103,7 +112,7 @@ class SheetStyles:
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.font = Font(name=FONT_NAME, size=FONT_SIZE)
         self.title_font = Font(name=FONT_NAME, size=TITLE_SIZE, bold=True)
-        self.money_format = NUMBER_FORMATS[unit]
+        self.money_format = money_number_format(money)
 
         def aligned(horizontal: str) -> Alignment:
             return Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
@@ -145,8 +154,11 @@ class SheetStyles:
         self._indexes[key] = copy(cell._style)
 
 
-def cell_value(placed: Placed) -> CellValue:
-    """What the sheet holds for a placed cell: a texts of a plain number becomes that number."""
+def cell_value(placed: Placed, money: MoneyFormat) -> CellValue:
+    """What the sheet holds for a placed cell: an amount in ``money``'s unit, exactly; the text
+    of a plain number becomes that number."""
+    if placed.kind == "money" and isinstance(placed.value, Decimal):
+        return money.in_unit(placed.value)
     if placed.kind == "center" and isinstance(placed.value, str):
         number = number_from_text(placed.value)
         if number is not None:
@@ -197,7 +209,7 @@ def write_layout(sheet: Worksheet, layout: PaperLayout, styles: SheetStyles) -> 
     placed_at = set()
     for placed in layout.cells:
         placed_at.add((placed.row, placed.col))
-        cell = put_value(sheet, placed.row, placed.col, cell_value(placed))
+        cell = put_value(sheet, placed.row, placed.col, cell_value(placed, layout.money))
         styles.apply(cell, placed.kind, placed.row >= layout.framed_from)
         if placed.rows > 1 or placed.cols > 1:
             # added as a range: merge_cells() would rebuild every covered cell and its borders
@@ -279,12 +291,12 @@ def _data_sheet(sheet: Worksheet, form: Form) -> None:
     sheet.sheet_state = "hidden"
 
 
-def workbook_bytes(form: Form, card: Scorecard, unit: MoneyUnit = "元") -> bytes:
-    """The xlsx file of one form, amounts in ``unit``."""
+def workbook_bytes(form: Form, card: Scorecard, money: MoneyFormat = YUAN) -> bytes:
+    """The xlsx file of one form, amounts in ``money``'s unit."""
     from openpyxl import Workbook
 
-    layout = paper_layout(form, card, unit)
-    styles = SheetStyles(unit)
+    layout = paper_layout(form, card, money)
+    styles = SheetStyles(money)
     book = Workbook()
     form_sheet = book.active
     form_sheet.title = FORM_SHEET
