@@ -137,7 +137,7 @@ def import_files(
         for file in files:
             reading = read_file(file, unit=asked_unit, targets=True if targets else None)
             failed += not reading.ok
-            print_view(reading_view(reading))
+            print_view(reading_view(reading), piped_width=PIPED_WIDTH)
         if failed:
             fail(f"{len(files)} 个文件中有 {failed} 个无法导入（未存储任何内容）", EXIT_UNREADABLE)
         return

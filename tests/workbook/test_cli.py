@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from rich.cells import cell_len
 
+from core.output import PIPED_WIDTH
 from core.store import Store
 from tests.cli.helpers import run
 from tests.core.builders import SAMPLES
@@ -51,6 +53,18 @@ def test_dry_run_shows_what_would_be_stored_and_stores_nothing(capsys, tmp_path)
     assert "项目支出绩效自评表（2022 年度）" in result.out  # the form in the paper layout
     with Store.open(db) as store:
         assert store.is_empty()
+
+
+def test_a_piped_dry_run_lays_the_paper_form_out_at_a_readable_width(capsys, tmp_path):
+    db = tmp_path / "store.db"
+    assert run(capsys, db, "import", SAMPLES["宣传与推广"]).code == 0
+    target = tmp_path / "宣传与推广.xlsx"
+    assert run(capsys, db, "export", "1", "--format", "xlsx", "-o", target).code == 0
+    result = run(capsys, db, "import", "--dry-run", target)
+    assert result.code == 0, result.err
+    assert "经济效益指标" in result.out
+    table_lines = [line for line in result.out.splitlines() if line[:1] in "┏┃┡│├└"]
+    assert table_lines and max(map(cell_len, table_lines)) <= PIPED_WIDTH + 20  # as `show` does
 
 
 def test_dry_run_lists_every_cell_it_could_not_read(capsys, tmp_path):
