@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from core.checks import FUND_COLUMN_LABELS
 from core.decimals import format_decimal, format_money, format_plain
@@ -26,6 +26,7 @@ from core.labels import INDICATOR_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
 from core.store import Store, StoredForm
 from tui.commands import PaletteCommand
+from tui.widgets.footer import KeyFooter
 
 CHANGED = "bold black on yellow"
 ADDED = "bold green"
@@ -229,7 +230,7 @@ class CompareScreen(Screen[None]):
                 yield Static(self._nothing_to_compare(), id="no-previous")
             else:
                 yield Static(comparison(self.previous, self.current), id="compare-tables")
-        yield Footer()
+        yield KeyFooter()
 
     def _banner(self) -> Text:
         form = self.current.form

@@ -22,7 +22,6 @@ from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
-    Footer,
     OptionList,
     Select,
     Static,
@@ -45,6 +44,7 @@ from tui.widgets.completion import completions
 from tui.widgets.field_errors import FieldErrors
 from tui.widgets.field_values import indicator_index, shown_value
 from tui.widgets.fields import FieldInput, FieldTextArea
+from tui.widgets.footer import KeyFooter
 from tui.widgets.indicator_row import GradeSelect, IndicatorRow, RowSummary
 from tui.widgets.money_input import grouped
 from tui.widgets.score_panel import ScorePanel
@@ -302,7 +302,7 @@ class FormScreen(Screen[None]):
                 with TabPane(f"5 {STEPS[4][1]}", id="review"):
                     yield ReviewStep(id="step-review")
             yield ScorePanel(id="score-panel")
-        yield Footer()
+        yield KeyFooter()
 
     def _title(self) -> str:
         form = self.session.form

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from core.decimals import format_decimal
 from core.errors import JixiaoError
@@ -24,6 +24,7 @@ from core.store import Cursor, FormSummary, Store
 from tui.commands import PaletteCommand
 from tui.exporting import export_stored_form
 from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal, parse_year, year_problem
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from tui.app import JixiaoApp
@@ -132,7 +133,7 @@ class HomeScreen(Screen[None]):
         yield Input(placeholder="按 / 筛选：项目名称、单位、指标名称", id="filter")
         yield FormsTable(id="forms", cursor_type="row", zebra_stripes=True)
         yield Static(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from core.errors import JixiaoError
 from core.labels import field_label
@@ -18,6 +18,7 @@ from core.render import paper_table
 from core.store import Store, StoredForm
 from tui.commands import PaletteCommand
 from tui.screens.modals import ConfirmModal, TextPromptModal, reason_problem
+from tui.widgets.footer import KeyFooter
 from tui.widgets.score_panel import ScorePanel
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class ReviewScreen(Screen[None]):
             panel = ScorePanel(id="score-panel")
             panel.scorecard = stored.scorecard
             yield panel
-        yield Footer()
+        yield KeyFooter()
 
     def _banner(self) -> Text:
         form = self.stored.form

@@ -46,11 +46,14 @@ class GradeSelect(Select[str]):
 
 
 class IndicatorRow(Vertical):
-    """The editor of ``indicators[index]``."""
+    """The editor of ``indicators[index]``.
+
+    The one row with editors stands out by itself: a ``:focus-within`` rule would restyle
+    all of the row's widgets each time the cursor moves from one of its fields to the next.
+    """
 
     DEFAULT_CSS = """
-    IndicatorRow { height: auto; padding: 0 0 1 0; max-width: 110; }
-    IndicatorRow:focus-within { background: $boost; }
+    IndicatorRow { height: auto; padding: 0 0 1 0; max-width: 110; background: $boost; }
     IndicatorRow Horizontal { height: 1; }
     IndicatorRow Label { width: auto; padding: 0 1 0 0; }
     IndicatorRow .row-number { width: 4; color: $text-muted; }
