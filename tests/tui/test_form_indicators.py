@@ -30,7 +30,7 @@ def hint(row: IndicatorRow) -> str:
 async def test_levels_come_from_the_rule_set_and_open_their_rows(store: Store, db_path) -> None:
     form_id = draft_of(store)
     async with form_app(db_path, form_id) as (app, pilot):
-        await pilot.press("f5")
+        await pilot.press("f6")
         assert app.focused.id == "level1"
         assert options(app, "level1") == ["产出指标", "效益指标", "满意度指标"]
         assert options(app, "level2") == ["数量指标", "质量指标", "时效指标", "成本指标"]
@@ -46,7 +46,7 @@ async def test_levels_come_from_the_rule_set_and_open_their_rows(store: Store, d
 async def test_a_2021_form_offers_the_cost_level(store: Store, db_path) -> None:
     form_id = store.create_form(blank_form(2023, "national-2021")).id
     async with form_app(db_path, form_id) as (app, pilot):
-        await pilot.press("f5")
+        await pilot.press("f6")
         assert "成本指标" in options(app, "level1")
 
 
@@ -151,7 +151,7 @@ async def test_rows_are_deleted_after_confirmation_and_moved(store: Store, db_pa
 async def test_names_complete_from_the_catalogue(store: Store, db_path) -> None:
     form_id = blank_draft(store)
     async with form_app(db_path, form_id) as (app, pilot):
-        await pilot.press("f5", "enter", "enter")
+        await pilot.press("f6", "enter", "enter")
         assert focused_path(app) == "indicators[0].name"
         await type_text(pilot, "信访接待")
         await pilot.pause()

@@ -55,7 +55,7 @@ async def test_bad_money_is_kept_as_typed_across_a_restart(store: Store, db_path
         assert "金额“12,34”无法识别" in errors_under(app, "funds.total.annual")
         await pilot.press("shift+tab")
         assert focused_path(app) == "funds.total.annual"
-        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.press("f2", "backspace", "backspace", "backspace")  # edit in place
         await type_text(pilot, "234")
         await pilot.press("tab")
         assert cell.value == "12,234.00" and not cell.has_class("-bad")

@@ -21,7 +21,7 @@ async def test_findings_read_level_place_message(store: Store, db_path) -> None:
     form = set_field(sample(), "indicators[4].score", "8")
     form_id = draft_of(store, form)
     async with form_app(db_path, form_id) as (app, pilot):
-        await pilot.press("f6")
+        await pilot.press("f7")
         assert app.focused.id == "findings"
         lines = finding_lines(app)
         assert (
@@ -38,7 +38,7 @@ async def test_enter_on_a_finding_jumps_to_its_row_and_field(store: Store, db_pa
     form = set_field(sample(), "indicators[4].score", "8")
     form_id = draft_of(store, form)
     async with form_app(db_path, form_id) as (app, pilot):
-        await pilot.press("f6", "enter")
+        await pilot.press("f7", "enter")
         await pilot.pause()
         assert app.screen.active_step == "indicators"
         assert focused_path(app) == "indicators[4].deviation"
@@ -50,7 +50,7 @@ async def test_enter_on_a_funds_finding_jumps_to_the_cell(store: Store, db_path)
     form = set_field(sample(), "funds.total.executed", "")
     form_id = draft_of(store, form)
     async with form_app(db_path, form_id) as (app, pilot):
-        await pilot.press("f6", "enter")
+        await pilot.press("f7", "enter")
         await pilot.pause()
         assert focused_path(app) == "funds.total.executed"
 
@@ -81,7 +81,7 @@ async def test_bad_input_blocks_finalize(store: Store, db_path) -> None:
 async def test_finalize_from_the_review_step(store: Store, db_path) -> None:
     form_id = draft_of(store)
     async with form_app(db_path, form_id) as (app, pilot):
-        await pilot.press("f6")
+        await pilot.press("f7")
         assert finding_lines(app) == ["没有发现问题"]
         app.screen.query_one(ReviewStep).query_one("#finalize").press()
         await pilot.pause()
@@ -99,7 +99,7 @@ async def test_user_text_with_markup_shows_as_typed(store: Store, db_path) -> No
     async with form_app(db_path, form_id, "indicators[4].name") as (app, pilot):
         assert "[bold]运维[/]" in str(app.screen.query_one("#form-title").render())
         assert app.focused.value == "便民[/]率"
-        await pilot.press("f6")
+        await pilot.press("f7")
         assert any("“便民[/]率”" in line for line in finding_lines(app))
         app.screen.notify(app.screen.session.card.findings[0].message, markup=False)
         await pilot.pause()

@@ -32,7 +32,7 @@ def _opened_at(form_id: int, path: str | None):
         app.edit_form(form_id, path)
         await pilot.pause()
         if path is None:
-            await pilot.press("f6")
+            await pilot.press("f7")
         for widget in app.screen.query("Input, TextArea"):
             assert isinstance(widget, Input | TextArea)
             widget.cursor_blink = False

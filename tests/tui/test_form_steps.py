@@ -24,15 +24,17 @@ async def test_the_five_steps_are_named_and_switch_by_key(store: Store, db_path)
     async with form_app(db_path, form_id) as (app, pilot):
         tabs = app.screen.query_one(TabbedContent)
         labels = [str(tab.label) for tab in app.screen.query("ContentTab")]
-        assert labels == ["1 基本信息", "2 项目资金", "3 年度目标", "4 绩效指标", "5 复核"]
+        assert labels == ["F3 基本信息", "F4 项目资金", "F5 年度目标", "F6 绩效指标", "F7 复核"]
         assert tabs.active == "basic"
         for expected in ("funds", "goals", "indicators", "review", "review"):
             await pilot.press("ctrl+pagedown")
             assert tabs.active == expected
         await pilot.press("ctrl+pageup")
         assert tabs.active == "indicators"
-        await pilot.press("f3")
-        assert tabs.active == "funds"
+        for key, step in (("f3", "basic"), ("f4", "funds"), ("f6", "indicators"), ("f7", "review")):
+            await pilot.press(key)
+            assert tabs.active == step, key
+        await pilot.press("f4")
         assert focused_path(app) == "funds.total.initial"
 
 
@@ -170,7 +172,7 @@ async def test_the_terminal_cursor_follows_chinese_text_for_the_ime(store: Store
         await pilot.press("left")
         field_region = app.focused.content_region
         assert app.cursor_position == (field_region.x + 4, field_region.y)
-        await pilot.press("f4")
+        await pilot.press("f5")
         await type_text(pilot, "目标")
         area = app.focused
         assert app.cursor_position == (area.content_region.x + 4, area.content_region.y)

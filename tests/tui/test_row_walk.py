@@ -1,5 +1,5 @@
 """The next-year workflow, walked with Enter only: every row of every sample form, and of its
-clone for the next year, is entered field by field, a value typed into each field.
+clone for the next year, is entered field by field, a value typed over each field's value.
 
 Enter from the last field of a row into the next (already stored) row used to end the app
 (``NoMatches`` on a row whose editor had been folded by a focus reset, then mounted twice).
@@ -7,6 +7,7 @@ Enter from the last field of a row into the next (already stored) row used to en
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ async def walk_every_row(db_path: Path, form_id: int, form: Form) -> list[int]:
     """Walk every group of the form with Enter; the indices of the rows, in the order walked."""
     walked: list[int] = []
     async with form_app(db_path, form_id, size=(120, 40)) as (app, pilot):
-        await pilot.press("f5")
+        await pilot.press("f6")
         step = app.screen.query_one(IndicatorsStep)
         for level1, level2 in groups(form, step):
             app.screen.set_focus(app.screen.query_one("#level1", OptionList))
@@ -122,5 +123,8 @@ async def test_every_row_is_entered_with_enter_only(
     assert store.pending_inputs(form_id) == {}
     for number, index in enumerate(walked):
         row = after.indicators[index]
-        for field in ("name", "target", "actual", "deviation"):
-            assert typed(field, number) in getattr(row, field), (index, field)
+        for field in ("name", "target", "actual"):
+            assert getattr(row, field) == typed(field, number), (index, field)
+        assert (row.weight, row.score) == (Decimal(5), Decimal(4)), index
+        assert row.deviation.endswith(typed("deviation", number)), index
+        assert (row.grade is not None) == (typed("actual", number) == "部分提高"), index

@@ -57,6 +57,29 @@ STEPS = (
     ("review", "复核"),
 )
 STEP_IDS = tuple(step for step, _ in STEPS)
+STEP_KEYS = [
+    Binding(
+        f"f{number}",
+        f"step('{step}')",
+        label,
+        show=False,
+        priority=True,
+        id=f"form.step_{step}",
+        tooltip=f"转到 {label}",
+    )
+    for number, (step, label) in enumerate(STEPS, start=3)
+]
+"""F3 … F7: the steps, each key written on its tab (F1 is help, F2 edits a field in place;
+Alt+digit cannot be used: terminals send it as ESC and a digit, which Textual reads as the
+characters macOS types with Option)."""
+
+
+def step_tab(step: str) -> str:
+    """The label of a step's tab: its key and its name."""
+    number, label = next((n, label) for n, (s, label) in enumerate(STEPS, start=3) if s == step)
+    return f"F{number} {label}"
+
+
 WRITE_DELAY = 1.0
 """At most this many seconds after the last keystroke in a field, it is in the store."""
 _WRITE_POLL = 0.25
@@ -119,51 +142,7 @@ class FormScreen(Screen[None]):
             priority=True,
             tooltip="转到上一步",
         ),
-        Binding(
-            "f2",
-            "step('basic')",
-            "基本信息",
-            show=False,
-            id="form.step_basic",
-            priority=True,
-            tooltip="转到 基本信息",
-        ),
-        Binding(
-            "f3",
-            "step('funds')",
-            "项目资金",
-            show=False,
-            id="form.step_funds",
-            priority=True,
-            tooltip="转到 项目资金",
-        ),
-        Binding(
-            "f4",
-            "step('goals')",
-            "年度目标",
-            show=False,
-            id="form.step_goals",
-            priority=True,
-            tooltip="转到 年度目标",
-        ),
-        Binding(
-            "f5",
-            "step('indicators')",
-            "绩效指标",
-            show=False,
-            id="form.step_indicators",
-            priority=True,
-            tooltip="转到 绩效指标",
-        ),
-        Binding(
-            "f6",
-            "step('review')",
-            "复核",
-            show=False,
-            id="form.step_review",
-            priority=True,
-            tooltip="转到 复核",
-        ),
+        *STEP_KEYS,
         Binding(
             "ctrl+y",
             "accept_suggestion",
@@ -286,20 +265,20 @@ class FormScreen(Screen[None]):
         yield Static(Text(self._title()), id="form-title")
         with Horizontal(id="form-body"):
             with TabbedContent(id="steps", initial="basic"):
-                with TabPane(f"1 {STEPS[0][1]}", id="basic"):
+                with TabPane(step_tab("basic"), id="basic"):
                     yield BasicStep(self._organisations(), id="step-basic")
-                with TabPane(f"2 {STEPS[1][1]}", id="funds"):
+                with TabPane(step_tab("funds"), id="funds"):
                     yield FundsStep(id="step-funds")
-                with TabPane(f"3 {STEPS[2][1]}", id="goals"):
+                with TabPane(step_tab("goals"), id="goals"):
                     yield GoalsStep(id="step-goals")
-                with TabPane(f"4 {STEPS[3][1]}", id="indicators"):
+                with TabPane(step_tab("indicators"), id="indicators"):
                     known = self.store.known_indicators(self.session.form.implementer or None)
                     yield IndicatorsStep(
                         self.session.rules,
                         completions(known, self.session.rules),
                         id="step-indicators",
                     )
-                with TabPane(f"5 {STEPS[4][1]}", id="review"):
+                with TabPane(step_tab("review"), id="review"):
                     yield ReviewStep(id="step-review")
             yield ScorePanel(id="score-panel")
         yield KeyFooter()

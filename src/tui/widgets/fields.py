@@ -50,7 +50,13 @@ def keep_terminal_cursor(field: Input | TextArea) -> None:
 
 
 class FieldInput(Input):
-    """A one-line text field of the form."""
+    """A one-line text field of the form, used like a spreadsheet cell: the cursor arriving in
+    it selects its whole value, so typing replaces it (last year's value in a clone); F2 or →
+    edits the value in place, from its end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "edit_in_place", "修改", show=False, tooltip="在原值末尾继续修改"),
+    ]
 
     def on_resize(self) -> None:
         keep_terminal_cursor(self)
@@ -73,7 +79,7 @@ class FieldInput(Input):
             restrict=restrict,
             max_length=max_length,
             suggester=suggester,
-            select_on_focus=False,
+            select_on_focus=True,
             compact=True,
             id=id,
             classes=classes,
@@ -96,6 +102,9 @@ class FieldInput(Input):
         if not self._showing:
             tell_editor(self, self.field_path, value)
 
+    def action_edit_in_place(self) -> None:
+        self.cursor_position = len(self.value)
+
 
 class NumberInput(FieldInput):
     """分值 or 得分: digits and a decimal point only."""
@@ -112,7 +121,8 @@ class YearInput(FieldInput):
 
 
 class FieldTextArea(TextArea):
-    """A long text field (预期目标, 实际完成情况, 偏差原因): wraps; Tab moves on.
+    """A long text field (预期目标, 实际完成情况, 偏差原因): wraps; Tab moves on; the cursor
+    arrives at the end of the text.
 
     Enter accepts the field like any other (the form screen takes it), so Ctrl+J starts a new
     line.
@@ -149,6 +159,10 @@ class FieldTextArea(TextArea):
 
     def on_resize(self) -> None:
         keep_terminal_cursor(self)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        if not event.from_app_focus:
+            self.move_cursor(self.document.end)  # long text is added to, from its end
 
     def show(self, text: str) -> None:
         """Show a value without telling the screen (it is not an edit)."""
