@@ -101,7 +101,7 @@ class JixiaoApp(App[None]):
         self._resume_cursor = self._saved_cursor()
         return HomeScreen(self.store)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.startup_error is not None:
             message = Text(f"无法打开存储：{self.startup_error}", style="red")
             self.exit(return_code=2, message=message)
@@ -110,7 +110,7 @@ class JixiaoApp(App[None]):
         self.set_timer(WARM_UP_DELAY, partial(self._warm_up, WARM_UP_MODULES))
         cursor = self._resume_cursor
         if cursor is not None and cursor.form_id is not None:
-            self.open_form(cursor.form_id, cursor.path)
+            await self.open_form(cursor.form_id, cursor.path)
 
     def _warm_up(self, modules: tuple[str, ...]) -> None:
         """Import the form model, scoring and the form screens, which home is shown without.
@@ -150,8 +150,12 @@ class JixiaoApp(App[None]):
         candidates = self.store.list_forms(implementer=form.implementer, query=form.project)
         return any(s.project == form.project and s.year > form.year for s in candidates)
 
-    def open_form(self, form_id: int, focus_path: str | None = None) -> None:
-        """Open a form: read-only when final or superseded, else in the form editor."""
+    async def open_form(self, form_id: int, focus_path: str | None = None) -> None:
+        """Open a form: read-only when final or superseded, else in the form editor.
+
+        Returns once the form is shown with the cursor in it, so that keys typed meanwhile
+        (awaiting callers run on the app's task) land in the form.
+        """
         from tui.screens.review import ReviewScreen
 
         try:
@@ -160,17 +164,15 @@ class JixiaoApp(App[None]):
             self.notify(str(exc), title="无法打开表单", severity="error", markup=False)
             return
         if stored.status == "final" or self.is_superseded(stored):
-            self.push_screen(ReviewScreen(self.store, form_id))
+            await self.push_screen(ReviewScreen(self.store, form_id))
             return
-        from tui.screens.form import FormScreen
+        await self.edit_form(form_id, focus_path)
 
-        self.push_screen(FormScreen(self.store, form_id, focus_path=focus_path))
-
-    def edit_form(self, form_id: int, focus_path: str | None = None) -> None:
+    async def edit_form(self, form_id: int, focus_path: str | None = None) -> None:
         """Open a draft in the form editor even when a later year exists (asked for by the user)."""
         from tui.screens.form import FormScreen
 
-        self.push_screen(FormScreen(self.store, form_id, focus_path=focus_path))
+        await self.push_screen(FormScreen(self.store, form_id, focus_path=focus_path))
 
     # -- app-wide actions ------------------------------------------------------------------------
 

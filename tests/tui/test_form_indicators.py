@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 from core.edit import blank_form, set_field
 from core.store import Store
 from tui.screens.form_indicators import IndicatorsStep
-from tui.widgets.indicator_row import GradeSelect, IndicatorRow, RowSummary
+from tui.widgets.indicator_row import BandPicker, IndicatorRow, RowSummary
 
 from .form_helpers import blank_draft, draft_of, focused_path, form_app, sample, type_text
 
@@ -116,8 +116,8 @@ async def test_a_qualitative_row_not_met_asks_for_a_band(store: Store, db_path) 
         assert row.has_class("-needs-grade")
         assert "评价等级" in hint(row)
         await pilot.press("tab", "tab")
-        assert isinstance(app.focused, GradeSelect)
-        await pilot.press("enter", "down", "down", "enter")
+        assert isinstance(app.focused, BandPicker)
+        await pilot.press("2", "enter")
         assert store.get_form(form_id).form.indicators[1].grade == "部分达成年度指标并具有一定效果"
         assert "9" in hint(row) and "12" in hint(row)
         assert focused_path(app) == "indicators[1].deviation", "a band picked moves on"

@@ -29,7 +29,7 @@ STEPS = {
 def _opened_at(form_id: int, path: str | None):
     async def run_before(pilot) -> None:
         app = pilot.app
-        app.edit_form(form_id, path)
+        await app.edit_form(form_id, path)
         await pilot.pause()
         if path is None:
             await pilot.press("f7")

@@ -22,7 +22,7 @@ def text_of(app, selector: str) -> str:
 
 async def open_review(app, pilot, form_id: int) -> None:
     await pilot.pause()
-    app.open_form(form_id)
+    await app.open_form(form_id)
     await pilot.pause()
     assert isinstance(app.screen, ReviewScreen)
 

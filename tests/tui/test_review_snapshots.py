@@ -17,7 +17,7 @@ def test_review(snap_compare, store: Store, db_path, size) -> None:
     form_id = form_id_of(store, "维稳工作")
 
     async def open_review(pilot) -> None:
-        pilot.app.open_form(form_id)
+        await pilot.app.open_form(form_id)
         await pilot.pause()
 
     assert snap_compare(JixiaoApp(db_path), terminal_size=size, run_before=open_review)
@@ -27,7 +27,7 @@ def test_review_findings(snap_compare, store: Store, db_path) -> None:
     form_id = form_id_of(store, "维稳工作")
 
     async def scroll_to_findings(pilot) -> None:
-        pilot.app.open_form(form_id)
+        await pilot.app.open_form(form_id)
         await pilot.pause()
         await pilot.press("end")
         await pilot.pause()

@@ -109,8 +109,7 @@ def test_a_killed_app_loses_no_field_that_was_left(terminal: Terminal) -> None:
     terminal.keys("Enter")
     terminal.wait_for(lambda s: "F3 基本信息" in s, "the new form")
 
-    terminal.keys("Tab")  # 年度 → 项目名称
-    terminal.type("网络安全运维")
+    terminal.type("网络安全运维")  # the year was given: the cursor is in 项目名称
     terminal.keys("Tab")
     terminal.keys("F4")  # 项目资金: 年度资金总额 · 年初预算数
     terminal.wait_for(lambda s: "年初预算数" in s, "the funds step")

@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     OptionList,
-    Select,
     Static,
     TabbedContent,
     TabPane,
@@ -45,9 +44,10 @@ from tui.widgets.field_errors import FieldErrors
 from tui.widgets.field_values import indicator_index, shown_value
 from tui.widgets.fields import FieldInput, FieldTextArea
 from tui.widgets.footer import KeyFooter
-from tui.widgets.indicator_row import GradeSelect, IndicatorRow, RowSummary
+from tui.widgets.indicator_row import BandPicker, IndicatorRow, RowSummary
 from tui.widgets.money_input import grouped
 from tui.widgets.score_panel import ScorePanel
+from tui.widgets.settle import settled
 
 STEPS = (
     ("basic", "基本信息"),
@@ -105,8 +105,17 @@ def widget_id(path: str) -> str:
     return "f-" + path.replace(".", "-")
 
 
-FieldWidget = FieldInput | FieldTextArea | GradeSelect
 PartT = TypeVar("PartT", bound=Widget)
+
+
+class Steps(TabbedContent):
+    """The five steps. The form shows a step itself (``FormScreen.show_step``), at once: a
+    pane's notice that it holds the focus, which Textual acts on later, must not switch back
+    to a step the cursor has already left (a burst of keys across step keys)."""
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+        event.prevent_default()
 
 
 class FormScreen(Screen[None]):
@@ -211,6 +220,7 @@ class FormScreen(Screen[None]):
             "escape",
             "back",
             "返回",
+            priority=True,
             id="form.back",
             tooltip="返回上一层：从指标行到指标层级，从表单到首页",
         ),
@@ -228,7 +238,7 @@ class FormScreen(Screen[None]):
         ),
         Binding(
             "tab",
-            "app.focus_next",
+            "next_field",
             "下一栏",
             show=False,
             priority=True,
@@ -237,7 +247,7 @@ class FormScreen(Screen[None]):
         ),
         Binding(
             "shift+tab",
-            "app.focus_previous",
+            "previous_field",
             "上一栏",
             show=False,
             priority=True,
@@ -254,6 +264,7 @@ class FormScreen(Screen[None]):
         self.session = EditSession(store, form_id)
         self._last_edit = 0.0
         self.shown = False
+        self._step_prepared = "basic"
         """The form has been drawn with the cursor in its field: only then is the cursor saved
         for resuming (a form that fails while it opens is not reopened there)."""
         self._parts: dict[type, Widget] = {}
@@ -264,7 +275,7 @@ class FormScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text(self._title()), id="form-title")
         with Horizontal(id="form-body"):
-            with TabbedContent(id="steps", initial="basic"):
+            with Steps(id="steps", initial="basic"):
                 with TabPane(step_tab("basic"), id="basic"):
                     yield BasicStep(self._organisations(), id="step-basic")
                 with TabPane(step_tab("funds"), id="funds"):
@@ -385,12 +396,19 @@ class FormScreen(Screen[None]):
         return self._part(TabbedContent).active
 
     @on(TabbedContent.TabActivated)
-    async def _step_shown(self, event: TabbedContent.TabActivated) -> None:
-        step = self.active_step
+    def _step_shown(self) -> None:
+        """A step shown by a click on its tab (a key shows it through ``show_step``)."""
+        if self.active_step != self._step_prepared:
+            self._prepare_step(self.active_step)
+        self.call_after_refresh(self._keep_focus_in_step)
+
+    def _prepare_step(self, step: str) -> None:
+        """Bring what a step shows up to date as it is shown."""
+        self._step_prepared = step
         if step == "funds":
-            self.query_one(FundsStep).update_status(self.session.card)
+            self._part(FundsStep).update_status(self.session.card)
         elif step == "indicators":
-            indicators = self.query_one(IndicatorsStep)
+            indicators = self._part(IndicatorsStep)
             indicators.fill_level1(self.session.form, self.session.card)
             level1 = indicators.highlighted_level1()
             if level1:
@@ -401,7 +419,6 @@ class FormScreen(Screen[None]):
             self._show_review()
         if self.shown:
             self.store.save_cursor(Cursor(self.form_id, step, None))
-        self.call_after_refresh(self._keep_focus_in_step)
 
     def _keep_focus_in_step(self, widget: Widget | None = None) -> None:
         """Once a step is shown (by key or mouse) the cursor must be in it, not in a hidden
@@ -415,7 +432,10 @@ class FormScreen(Screen[None]):
             self.set_focus(widget)
 
     def show_step(self, step: str) -> None:
-        self.query_one("#steps", TabbedContent).active = step
+        """Show a step, up to date at once (keys that follow act on what it shows)."""
+        if step != self.active_step:
+            self._part(TabbedContent).active = step
+            self._prepare_step(step)
 
     async def action_step(self, step: str) -> None:
         await self._leave_group()
@@ -451,21 +471,24 @@ class FormScreen(Screen[None]):
                 self._focus(first)
 
     def _step_chain(self) -> list[Widget]:
-        pane = self.query_one(f"TabPane#{self.active_step}")
-        return [w for w in self.focus_chain if pane in w.ancestors]
+        """The shown step's focusable widgets in focus order, read from the DOM as it is now
+        (Textual's own focus chain is brought up to date only at the next refresh, too late
+        for a key that follows a step switch in the same burst)."""
+        chain: list[Widget] = []
+
+        def walk(node: Widget) -> None:
+            for child in node.children:
+                if not isinstance(child, Widget) or not child.display:
+                    continue
+                if child.focusable:
+                    chain.append(child)
+                if child.can_focus_children:
+                    walk(child)
+
+        walk(self.query_one(f"TabPane#{self.active_step}"))
+        return chain
 
     # -- editing -----------------------------------------------------------------------------
-
-    @on(Select.Changed)
-    def _select_changed(self, event: Select.Changed) -> None:
-        path = getattr(event.select, "field_path", None)
-        if path:
-            value = None if event.select.is_blank() else event.value
-            self.edit_field(path, value)
-            self.flush(path)
-            row = _row_of(event.select)
-            if row is not None and value is not None and self.focused is event.select:
-                self.set_focus(row.field_widget("deviation"))
 
     def edit_field(self, path: str, raw: Any, widget: Widget | None = None) -> None:
         """One keystroke's worth: edit the form in memory, rescore, write later.
@@ -524,13 +547,54 @@ class FormScreen(Screen[None]):
     # -- moving between fields ---------------------------------------------------------------
 
     async def action_accept_field(self) -> None:
-        field = self.focused
-        if isinstance(field, GradeSelect) and not field.is_blank() and not field.expanded:
-            await self._accept(field)  # a band is chosen: Enter moves on (↓ or space reopens)
+        """Enter: accept the field and move on; on a list, choose. Everything that follows
+        (a group opening, a row added, a step shown) is done before the next key is read, so
+        keys typed right after Enter land where Enter leads."""
+        focused = self.focused
+        if focused is None:
+            raise SkipAction()
+        await settled(focused)  # the keys typed before this Enter are in it
+        if isinstance(focused, (FieldInput, FieldTextArea, BandPicker)):
+            await self._accept(focused)
+        elif focused.id == "level1":
+            self._choose_level1()
+        elif focused.id == "level2":
+            await self._choose_level2()
+        elif focused.id == "findings":
+            await self._choose_finding()
+        else:
+            raise SkipAction()  # buttons: their own Enter
+
+    async def action_next_field(self) -> None:
+        await self._move_focus(1)
+
+    async def action_previous_field(self) -> None:
+        await self._move_focus(-1)
+
+    async def _move_focus(self, step: int) -> None:
+        """Tab / Shift+Tab in focus order; a folded row reached this way opens at once (at its
+        first field forward, its last field backward) before the next key is read."""
+        focused = self.focused
+        if focused is not None:
+            await settled(focused)
+        row = _row_of(focused)
+        if row is not None:
+            await row.settled()  # a band asked for by what was typed is there to go to
+            fields = row.fields()
+            position = fields.index(focused) + step if focused in fields else -1
+            if 0 <= position < len(fields):
+                self.set_focus(fields[position])
+                return
+            focused = fields[0] if step < 0 else fields[-1]
+        chain = self._step_chain()
+        if not chain:
             return
-        if not isinstance(field, (FieldInput, FieldTextArea)):
-            raise SkipAction()  # on lists, choices and buttons Enter is their own
-        await self._accept(field)
+        position = chain.index(focused) if focused in chain else -step
+        target = chain[(position + step) % len(chain)]
+        if isinstance(target, RowSummary):
+            await self._edit_row(target.index, "name" if step > 0 else "deviation")
+        else:
+            self._focus(target)
 
     async def _accept(self, widget: Widget) -> None:
         """Enter on a field: write it and move to the next one."""
@@ -546,6 +610,7 @@ class FormScreen(Screen[None]):
             await self.action_next_step()
 
     async def _next_in_rows(self, row: IndicatorRow, widget: Widget) -> None:
+        await row.settled()  # a band asked for by what was typed is there to go to
         fields = row.fields()
         if widget in fields and fields.index(widget) < len(fields) - 1:
             self.set_focus(fields[fields.index(widget) + 1])
@@ -623,19 +688,32 @@ class FormScreen(Screen[None]):
             self.query_one(IndicatorsStep).fill_level2(self.session.form, event.option.id)
 
     @on(OptionList.OptionSelected, "#level1")
-    def _level1_selected(self, event: OptionList.OptionSelected) -> None:
+    def _level1_selected(self) -> None:
+        self._choose_level1()  # a click; Enter comes through action_accept_field
+
+    @on(OptionList.OptionSelected, "#level2")
+    async def _level2_selected(self) -> None:
+        await self._choose_level2()
+
+    def _choose_level1(self) -> None:
+        indicators = self._part(IndicatorsStep)
+        level1 = indicators.highlighted_level1()
+        if level1:
+            indicators.fill_level2(self.session.form, level1)
         level2 = self.query_one("#level2", OptionList)
         if level2.option_count:
             level2.highlighted = level2.highlighted or 0
             self.set_focus(level2)
 
-    @on(OptionList.OptionSelected, "#level2")
-    async def _level2_selected(self, event: OptionList.OptionSelected) -> None:
-        indicators = self.query_one(IndicatorsStep)
-        level1 = indicators.highlighted_level1()
-        if not level1 or not event.option.id:
-            return
-        await self._open_group((level1, event.option.id))
+    async def _choose_level2(self) -> None:
+        indicators = self._part(IndicatorsStep)
+        level1, level2 = indicators.highlighted_level1(), indicators.highlighted_level2()
+        if level1 and level2 and indicators.group != (level1, level2):
+            await self._open_group((level1, level2))
+        elif level1 and level2:
+            rows = indicators.row_widgets()
+            if rows:
+                self._focus(rows[0].fields()[0])
 
     async def _open_group(self, group: tuple[str, str], focus: bool = True) -> None:
         indicators = self.query_one(IndicatorsStep)
@@ -739,7 +817,7 @@ class FormScreen(Screen[None]):
     async def action_insert_row(self) -> None:
         await self.action_add_row(before=True)
 
-    def action_delete_row(self) -> None:
+    async def action_delete_row(self) -> None:
         row = self._current_row()
         if row is None:
             return
@@ -753,7 +831,9 @@ class FormScreen(Screen[None]):
             if yes:
                 await self._delete_row(index)
 
-        self.app.push_screen(ConfirmModal(f"删除第 {row.number} 行指标“{name}”？"), answered)
+        await self.app.push_screen(
+            ConfirmModal(f"删除第 {row.number} 行指标“{name}”？", then=answered)
+        )
 
     async def _delete_row(self, index: int) -> None:
         group = self.query_one(IndicatorsStep).group
@@ -885,18 +965,24 @@ class FormScreen(Screen[None]):
             return
         self.notify("已定稿。", markup=False)
         self.store.save_cursor(Cursor(None, None, None))
-        self.app.pop_screen()
+        await self.app.pop_screen()
         open_form = getattr(self.app, "open_form", None)
         if open_form is not None:
-            open_form(self.form_id)
+            await open_form(self.form_id)
 
     @on(ReviewStep.FindingChosen)
     async def _finding_chosen(self, event: ReviewStep.FindingChosen) -> None:
-        await self.focus_field(event.path)
+        await self.focus_field(event.path)  # a click; Enter comes through action_accept_field
+
+    async def _choose_finding(self) -> None:
+        path = self._part(ReviewStep).highlighted_path()
+        if path is not None:
+            await self.focus_field(path)
 
     @on(ReviewStep.FinalizeAsked)
-    async def _finalize_asked(self) -> None:
-        await self.action_finalize()
+    def _finalize_asked(self) -> None:
+        # On the app's task: finalising closes this screen, which its own task cannot await.
+        self.app.call_later(self.action_finalize)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key in the footer only where it does something."""

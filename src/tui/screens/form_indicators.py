@@ -165,6 +165,12 @@ class IndicatorsStep(Vertical):
             return None
         return options.get_option_at_index(options.highlighted).id
 
+    def highlighted_level2(self) -> str | None:
+        options = self.query_one("#level2", OptionList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
     def highlight(self, level1: str, level2: str | None = None) -> None:
         """Put the pickers' highlights on a group."""
         first = self.query_one("#level1", OptionList)

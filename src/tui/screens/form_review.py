@@ -108,6 +108,11 @@ class ReviewStep(Vertical):
             options.add_option(Option(Text("没有发现问题"), disabled=True))
         self.query_one("#paper-table", Static).update(paper_view(form, card))
 
+    def highlighted_path(self) -> str | None:
+        """The field of the finding under the cursor, if any."""
+        index = self.query_one("#findings", OptionList).highlighted
+        return self._paths[index] if index is not None and index < len(self._paths) else None
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_index < len(self._paths):

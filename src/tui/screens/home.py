@@ -89,21 +89,52 @@ class HomeScreen(Screen[None]):
     HELP_TITLE = "首页"
     AUTO_FOCUS = "#forms"  # the letter keys act on the list; "/" goes to the filter
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "筛选", id="home.filter", tooltip="按项目、单位或指标名称筛选"),
+        # Priority: an action that opens a screen runs before the keys typed after it are read
+        # (they land in that screen); the letters are off while the filter box has the cursor.
+        Binding(
+            "slash",
+            "filter",
+            "筛选",
+            priority=True,
+            id="home.filter",
+            tooltip="按项目、单位或指标名称筛选",
+        ),
         Binding("enter", "open", "打开", priority=True, id="home.open", tooltip="打开选中的表单"),
-        Binding("n", "new", "新建", id="home.new", tooltip="新建一份空白表单"),
-        Binding("c", "clone", "复制到下一年度", id="home.clone", tooltip="以选中的表单为底稿"),
+        Binding("n", "new", "新建", priority=True, id="home.new", tooltip="新建一份空白表单"),
+        Binding(
+            "c",
+            "clone",
+            "复制到下一年度",
+            priority=True,
+            id="home.clone",
+            tooltip="以选中的表单为底稿",
+        ),
         Binding(
             "v",
             "compare",
             "对比上一年度",
             show=False,  # the footer is full at 100 columns; F1 and Ctrl+P list it
+            priority=True,
             id="home.compare",
             tooltip="与上一年度的表单并排对比",
         ),
-        Binding("e", "export", "导出", id="home.export", tooltip="导出为 JSON、文本、HTML 或 SVG"),
-        Binding("d", "delete", "删除", id="home.delete", tooltip="删除选中的草稿（需确认）"),
-        Binding("q", "quit", "退出", id="home.quit", tooltip="退出 jixiao"),
+        Binding(
+            "e",
+            "export",
+            "导出",
+            priority=True,
+            id="home.export",
+            tooltip="导出为 JSON、文本、HTML 或 SVG",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "删除",
+            priority=True,
+            id="home.delete",
+            tooltip="删除选中的草稿（需确认）",
+        ),
+        Binding("q", "quit", "退出", priority=True, id="home.quit", tooltip="退出 jixiao"),
         Binding(
             "escape",
             "leave_filter",
@@ -268,34 +299,40 @@ class HomeScreen(Screen[None]):
                 self.notify(f"已载入 {len(ids)} 份示例表单", markup=False)
 
         self.app.push_screen(
-            ConfirmModal("存储中还没有表单。要载入示例表单（2022 年度的 4 份）吗？"), answered
+            ConfirmModal("存储中还没有表单。要载入示例表单（2022 年度的 4 份）吗？", then=answered)
         )
 
-    def action_open(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The letter keys act on the list, not while the filter box has the cursor."""
+        if action in ("open", "leave_filter", "quit") or self.focused is None:
+            return True
+        return self.focused.id != "filter"
+
+    async def action_open(self) -> None:
         if self.focused is self.query_one("#filter", Input):
             self._apply_filter()
             self.table.focus()
             return
         summary = self.highlighted()
         if summary is not None:
-            self.jixiao.open_form(summary.id)
+            await self.jixiao.open_form(summary.id)
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from core.edit import blank_form
 
-        def answered(year_text: str | None) -> None:
+        async def answered(year_text: str | None) -> None:
             year = parse_year(year_text or "")
             if year is None:
                 return
             stored = self.store.create_form(blank_form(year))
-            self.jixiao.open_form(stored.id)
+            await self.jixiao.open_form(stored.id, "project")  # the year is given
 
         this_year = str(datetime.date.today().year)
-        self.app.push_screen(
-            TextPromptModal("新建表单：年度", value=this_year, validate=year_problem), answered
+        await self.app.push_screen(
+            TextPromptModal("新建表单：年度", then=answered, value=this_year, validate=year_problem)
         )
 
-    def action_clone(self) -> None:
+    async def action_clone(self) -> None:
         summary = self.highlighted()
         if summary is None:
             return
@@ -305,21 +342,21 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), title="无法复制", severity="error", markup=False)
             return
         self.notify(f"已复制为 {stored.form.year} 年度“{stored.form.project}”", markup=False)
-        self.jixiao.open_form(stored.id)
+        await self.jixiao.open_form(stored.id)
 
-    def action_compare(self) -> None:
+    async def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen
 
         summary = self.highlighted()
         if summary is not None:
-            self.app.push_screen(CompareScreen(self.store, summary.id))
+            await self.app.push_screen(CompareScreen(self.store, summary.id))
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
         summary = self.highlighted()
         if summary is not None:
-            ask_export(self, summary.id, summary.year, summary.project)
+            await ask_export(self, summary.id, summary.year, summary.project)
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         summary = self.highlighted()
         if summary is None:
             return
@@ -340,9 +377,11 @@ class HomeScreen(Screen[None]):
             self.table.move_cursor(row=min(row, max(self.table.row_count - 1, 0)))
             self.notify(f"已删除 {summary.year} 年度“{summary.project}”", markup=False)
 
-        self.app.push_screen(
-            ConfirmModal(f"删除 {summary.year} 年度“{summary.project}”（草稿）？删除后不能恢复。"),
-            answered,
+        await self.app.push_screen(
+            ConfirmModal(
+                f"删除 {summary.year} 年度“{summary.project}”（草稿）？删除后不能恢复。",
+                then=answered,
+            )
         )
 
     def action_quit(self) -> None:
@@ -361,10 +400,10 @@ class HomeScreen(Screen[None]):
         ]
 
 
-def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> None:
+async def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> None:
     """Ask for a format and a path, then export the stored form there."""
 
-    def answered(choice: tuple[str, Any] | None) -> None:
+    async def answered(choice: tuple[str, Any] | None) -> None:
         if choice is None:
             return
         fmt, path = choice
@@ -378,11 +417,13 @@ def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> No
             screen.notify(f"已导出到 {path.resolve()}", title="导出完成", markup=False)
 
         if path.exists():
-            screen.app.push_screen(
-                ConfirmModal(f"文件 {path} 已存在，覆盖它？"),
-                lambda overwrite: write() if overwrite else None,
+            await screen.app.push_screen(
+                ConfirmModal(
+                    f"文件 {path} 已存在，覆盖它？",
+                    then=lambda overwrite: write() if overwrite else None,
+                )
             )
         else:
             write()
 
-    screen.app.push_screen(ExportModal(year, project), answered)
+    await screen.app.push_screen(ExportModal(year, project, then=answered))

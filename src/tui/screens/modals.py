@@ -1,27 +1,35 @@
 """Small dialogs: a y/n confirmation, a one-line prompt (reason, year, path), the export dialog.
 
-Every dialog answers Escape (cancel) and shows user text as plain text, never as markup.
+Every dialog answers Escape (cancel), shows user text as plain text, never as markup, and acts
+on its answer before the next key is read (``Dialog``).
 """
 
 from __future__ import annotations
 
 import datetime
+import inspect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from tui.widgets.settle import settled
+
 Validator = Callable[[str], str | None]
 """Returns a Chinese message when the text is not acceptable, else None."""
+AnswerT = TypeVar("AnswerT")
+Then = Callable[[AnswerT | None], Awaitable[None] | None]
+"""What a dialog does with its answer (None when cancelled)."""
 
 EXPORT_FORMATS = ("json", "text", "html", "svg")
 EXPORT_EXTENSIONS = {"json": "json", "text": "txt", "html": "html", "svg": "svg"}
@@ -29,17 +37,65 @@ EXPORT_LABELS = {"json": "JSON 交换文件", "text": "纯文本", "html": "网�
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-class ConfirmModal(ModalScreen[bool]):
-    """A yes/no question: y or Enter on 是 answers yes; n or Escape answers no."""
+class Dialog(ModalScreen[None], Generic[AnswerT]):
+    """A dialog that acts on its answer before the app reads the next key.
+
+    The keys that answer are priority bindings, so the answer is handled on the app's own task:
+    the dialog closes and ``then`` runs (a form opens, a row goes) before any key typed after
+    the answering key is read, and those keys land where the answer leads. (Textual's own
+    result callback runs later, on the task of the screen that asked.)
+    """
+
+    def __init__(self, then: Then[AnswerT] | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self._then = then
+        self._answered = False
+
+    async def answer(self, answer: AnswerT | None) -> None:
+        """Close the dialog, then act on the answer (None: cancelled)."""
+        if self._answered:
+            return
+        self._answered = True
+        await self.app.pop_screen()
+        if self._then is not None:
+            outcome = self._then(answer)
+            if inspect.isawaitable(outcome):
+                await outcome
+
+    def answer_later(self, answer: AnswerT | None) -> None:
+        """Answer from a handler of the dialog's own (a mouse click): on the app's task."""
+        self.app.call_later(self.answer, answer)
+
+
+class ConfirmModal(Dialog[bool]):
+    """A yes/no question: y answers yes, n or Escape no, Enter the button the cursor is on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "是", id="confirm.yes", tooltip="确认"),
-        Binding("n", "answer(False)", "否", id="confirm.no", tooltip="取消"),
-        Binding("escape", "answer(False)", "取消", id="confirm.cancel", tooltip="取消"),
+        Binding("y", "answer(True)", "是", priority=True, id="confirm.yes", tooltip="确认"),
+        Binding("n", "answer(False)", "否", priority=True, id="confirm.no", tooltip="取消"),
+        Binding(
+            "escape", "answer(False)", "取消", priority=True, id="confirm.cancel", tooltip="取消"
+        ),
+        Binding(
+            "enter",
+            "press",
+            "选定",
+            show=False,
+            priority=True,
+            id="confirm.press",
+            tooltip="按下光标所在的按钮",
+        ),
     ]
 
-    def __init__(self, question: str, *, yes: str = "是 (y)", no: str = "否 (n)") -> None:
-        super().__init__(classes="dialog-screen")
+    def __init__(
+        self,
+        question: str,
+        *,
+        then: Then[bool] | None = None,
+        yes: str = "是 (y)",
+        no: str = "否 (n)",
+    ) -> None:
+        super().__init__(then)
         self._question, self._yes, self._no = question, yes, no
 
     def compose(self) -> ComposeResult:
@@ -52,30 +108,44 @@ class ConfirmModal(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
 
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+    async def action_answer(self, answer: bool) -> None:
+        await self.answer(answer)
+
+    async def action_press(self) -> None:
+        await self.answer(self.focused is not None and self.focused.id == "yes")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.answer_later(event.button.id == "yes")
 
 
-class TextPromptModal(ModalScreen[str | None]):
+class TextPromptModal(Dialog[str]):
     """One line of text (a reason, a year, a path); Enter accepts, Escape cancels (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消", id="prompt.cancel", tooltip="不做更改，关闭对话框"),
+        Binding(
+            "escape",
+            "cancel",
+            "取消",
+            priority=True,
+            id="prompt.cancel",
+            tooltip="不做更改，关闭对话框",
+        ),
+        Binding(
+            "enter", "submit", "确定", show=False, priority=True, id="prompt.ok", tooltip="确定"
+        ),
     ]
 
     def __init__(
         self,
         question: str,
         *,
+        then: Then[str] | None = None,
         value: str = "",
         placeholder: str = "",
         validate: Validator | None = None,
     ) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__(then)
         self._question, self._value, self._placeholder = question, value, placeholder
         self._validate = validate
 
@@ -89,17 +159,18 @@ class TextPromptModal(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#answer", Input).focus()
 
-    @on(Input.Submitted, "#answer")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    async def action_submit(self) -> None:
+        field = self.query_one("#answer", Input)
+        await settled(field)
+        text = field.value.strip()
         problem = self._validate(text) if self._validate else None
         if problem:
             self.query_one("#problem", Label).update(Text(problem))
             return
-        self.dismiss(text)
+        await self.answer(text)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        await self.answer(None)
 
 
 def parse_year(text: str) -> int | None:
@@ -141,17 +212,34 @@ def path_problem(text: str) -> str | None:
     return None
 
 
-class ExportModal(ModalScreen[tuple[str, Path] | None]):
+class ExportModal(Dialog[tuple[str, Path]]):
     """Choose a format and a file; answers (format, path) or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消", id="export.cancel", tooltip="不导出，关闭对话框"),
+        Binding(
+            "escape",
+            "cancel",
+            "取消",
+            priority=True,
+            id="export.cancel",
+            tooltip="不导出，关闭对话框",
+        ),
+        Binding(
+            "enter", "submit", "导出", show=False, priority=True, id="export.ok", tooltip="导出"
+        ),
         Binding("up", "cycle_format(-1)", "上一种格式", id="export.previous_format"),
         Binding("down", "cycle_format(1)", "下一种格式", id="export.next_format"),
     ]
 
-    def __init__(self, year: int, project: str, *, directory: Path | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+    def __init__(
+        self,
+        year: int,
+        project: str,
+        *,
+        then: Then[tuple[str, Path]] | None = None,
+        directory: Path | None = None,
+    ) -> None:
+        super().__init__(then)
         self._year, self._project = year, project
         self._directory = directory if directory is not None else Path.cwd()
         self._format = "json"
@@ -194,14 +282,17 @@ class ExportModal(ModalScreen[tuple[str, Path] | None]):
             if button.name == EXPORT_FORMATS[index]:
                 button.value = True
 
-    @on(Input.Submitted, "#path")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    async def action_submit(self) -> None:
+        field = self.query_one("#path", Input)
+        if self.focused is not field:
+            raise SkipAction()  # Enter on a format button chooses it
+        await settled(field)
+        text = field.value.strip()
         problem = path_problem(text)
         if problem:
             self.query_one("#problem", Label).update(Text(problem))
             return
-        self.dismiss((self._format, Path(text).expanduser()))
+        await self.answer((self._format, Path(text).expanduser()))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        await self.answer(None)

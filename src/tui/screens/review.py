@@ -49,17 +49,38 @@ class ReviewScreen(Screen[None]):
 
     HELP_TITLE = "复核（只读）"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: what opens a screen runs before the keys typed after it are read.
         Binding(
-            "v", "compare", "对比上一年度", id="review.compare", tooltip="与上一年度的表单并排对比"
+            "v",
+            "compare",
+            "对比上一年度",
+            priority=True,
+            id="review.compare",
+            tooltip="与上一年度的表单并排对比",
         ),
         Binding(
-            "c", "clone", "复制到下一年度", id="review.clone", tooltip="以本表为底稿新建下一年度"
+            "c",
+            "clone",
+            "复制到下一年度",
+            priority=True,
+            id="review.clone",
+            tooltip="以本表为底稿新建下一年度",
         ),
         Binding(
-            "r", "reopen", "退回修改", id="review.reopen", tooltip="重新打开以修改（需填写原因）"
+            "r",
+            "reopen",
+            "退回修改",
+            priority=True,
+            id="review.reopen",
+            tooltip="重新打开以修改（需填写原因）",
         ),
         Binding(
-            "e", "export", "导出", id="review.export", tooltip="导出为 JSON、文本、HTML 或 SVG"
+            "e",
+            "export",
+            "导出",
+            priority=True,
+            id="review.export",
+            tooltip="导出为 JSON、文本、HTML 或 SVG",
         ),
         Binding(
             "s", "toggle_panel", "评分面板", id="review.panel", tooltip="显示或隐藏右侧评分面板"
@@ -115,34 +136,39 @@ class ReviewScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_compare(self) -> None:
+    async def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen
 
-        self.app.push_screen(CompareScreen(self.store, self.form_id))
+        await self.app.push_screen(CompareScreen(self.store, self.form_id))
 
-    def action_clone(self) -> None:
+    async def action_clone(self) -> None:
         try:
             clone = self.store.clone_to_year(self.form_id)
         except JixiaoError as exc:
             self.notify(str(exc), title="无法复制", severity="error", markup=False)
             return
         self.notify(f"已复制为 {clone.form.year} 年度“{clone.form.project}”", markup=False)
-        self.app.pop_screen()
-        self.jixiao.open_form(clone.id)
+        await self.app.pop_screen()
+        await self.jixiao.open_form(clone.id)
 
-    def action_reopen(self) -> None:
+    async def action_reopen(self) -> None:
         if self.stored.status == "final":
-            self.app.push_screen(
-                TextPromptModal("退回修改：请填写原因（将记入修改历史）", validate=reason_problem),
-                self._reopen_with,
+            await self.app.push_screen(
+                TextPromptModal(
+                    "退回修改：请填写原因（将记入修改历史）",
+                    then=self._reopen_with,
+                    validate=reason_problem,
+                )
             )
         else:
-            self.app.push_screen(
-                ConfirmModal("这是往年的表单，已有更新年度的表单。仍要修改它吗？"),
-                lambda edit: self._edit() if edit else None,
+            await self.app.push_screen(
+                ConfirmModal(
+                    "这是往年的表单，已有更新年度的表单。仍要修改它吗？",
+                    then=self._edit_if,
+                )
             )
 
-    def _reopen_with(self, reason: str | None) -> None:
+    async def _reopen_with(self, reason: str | None) -> None:
         if not reason:
             return
         try:
@@ -151,17 +177,21 @@ class ReviewScreen(Screen[None]):
             self.notify(str(exc), title="无法退回修改", severity="error", markup=False)
             return
         self.notify("已退回修改，表单恢复为草稿", markup=False)
-        self._edit()
+        await self._edit()
 
-    def _edit(self) -> None:
-        self.app.pop_screen()
-        self.jixiao.edit_form(self.form_id)
+    async def _edit_if(self, edit: bool | None) -> None:
+        if edit:
+            await self._edit()
 
-    def action_export(self) -> None:
+    async def _edit(self) -> None:
+        await self.app.pop_screen()
+        await self.jixiao.edit_form(self.form_id)
+
+    async def action_export(self) -> None:
         from tui.screens.home import ask_export
 
         form = self.stored.form
-        ask_export(self, self.form_id, form.year, form.project)
+        await ask_export(self, self.form_id, form.year, form.project)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Everything the review screen can do, for the command palette."""

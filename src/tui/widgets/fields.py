@@ -15,6 +15,8 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -159,6 +161,15 @@ class FieldTextArea(TextArea):
 
     def on_resize(self) -> None:
         keep_terminal_cursor(self)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2 can paint a TextArea whose component styles are not there (yet, or any
+        # more: a row folded while a frame was being drawn) and raises KeyError
+        # (textual#6528); such a frame shows the field blank, the next one draws it.
+        try:
+            return super().render_lines(crop)
+        except KeyError:
+            return [Strip.blank(crop.width)] * crop.height
 
     def _on_focus(self, event: events.Focus) -> None:
         if not event.from_app_focus:

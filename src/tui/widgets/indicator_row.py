@@ -6,43 +6,97 @@ what scoring says (suggested score, whether a band must be picked, the hint unde
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import Label, Select, Static
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Label, Static
 
 from core.decimals import format_decimal, format_plain
 from core.indicators import IndicatorResult
 from core.model import Indicator
 from core.targets import TargetKind
 from tui.widgets.completion import Completions
-from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput
+from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput, tell_editor
 
 ROW_FIELDS = ("name", "target", "actual", "weight", "score", "grade", "deviation")
 
 
-class GradeSelect(Select[str]):
-    """评价等级 of a qualitative indicator that was not met: one of the rule set's bands."""
+class BandPicker(Widget, can_focus=True):
+    """评价等级 of a qualitative indicator that was not met: one of the rule set's bands.
+
+    Every band is shown with its number, the chosen one marked; its number (1, 2, 3) or ← →
+    chooses, Backspace clears. Nothing opens: a key typed right after the choice lands in the
+    next field like after any other field.
+    """
+
+    DEFAULT_CSS = """
+    BandPicker { height: auto; width: 1fr; background: $foreground 8%; }
+    BandPicker:focus { background: $accent 30%; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "step(-1)", "上一等级", show=False, tooltip="选择上一个评价等级"),
+        Binding("right", "step(1)", "下一等级", show=False, tooltip="选择下一个评价等级"),
+        Binding("backspace,delete", "clear", "清除", show=False, tooltip="清除评价等级"),
+    ]
 
     def __init__(
         self, field_path: str, bands: list[str], value: str | None = None, *, id: str | None = None
     ) -> None:
-        super().__init__(
-            [(band, band) for band in bands],
-            prompt="选择评价等级",
-            allow_blank=True,
-            value=value if value in bands else Select.NULL,
-            compact=True,
-            id=id,
-        )
+        super().__init__(id=id)
         self.field_path = field_path
+        self.bands = bands
+        self.value: str | None = value if value in bands else None
+
+    def is_blank(self) -> bool:
+        return self.value is None
 
     def show(self, value: str | None) -> None:
-        with self.prevent(Select.Changed):
-            self.value = value if value else Select.NULL
+        """Show a band without telling the screen (it is not an edit)."""
+        self.value = value if value in self.bands else None
+        self.refresh()
+
+    def choose(self, value: str | None) -> None:
+        if value != self.value:
+            self.value = value
+            self.refresh()
+            tell_editor(self, self.field_path, value)
+
+    def action_step(self, offset: int) -> None:
+        if self.value is None:
+            position = 0 if offset > 0 else len(self.bands) - 1
+        else:
+            position = (self.bands.index(self.value) + offset) % len(self.bands)
+        self.choose(self.bands[position])
+
+    def action_clear(self) -> None:
+        self.choose(None)
+
+    def on_key(self, event: events.Key) -> None:
+        character = event.character or ""
+        if character.isdigit() and 1 <= int(character) <= len(self.bands):
+            event.stop()
+            self.choose(self.bands[int(character) - 1])
+
+    def on_click(self) -> None:
+        self.action_step(1)
+
+    def render(self) -> Text:
+        text = Text()
+        for number, band in enumerate(self.bands, start=1):
+            if number > 1:
+                text.append("  ")
+            chosen = band == self.value
+            text.append(f"{number} {band}", "reverse bold" if chosen else "dim")
+        if self.value is None:
+            text.append("  （按数字或 ←→ 选择）", "dim")
+        return text
 
 
 class IndicatorRow(Vertical):
@@ -65,8 +119,7 @@ class IndicatorRow(Vertical):
     IndicatorRow #score { width: 8; }
     IndicatorRow .suggestion { width: 1fr; color: $text-muted; }
     IndicatorRow .grade-line { display: none; }
-    IndicatorRow.-needs-grade .grade-line { display: block; }
-    IndicatorRow GradeSelect { width: 40; }
+    IndicatorRow.-needs-grade .grade-line { display: block; height: auto; }
     IndicatorRow #deviation { height: 2; width: 1fr; }
     IndicatorRow .deviation-line { height: auto; }
     IndicatorRow .hint { color: $warning; height: auto; min-height: 1; padding-left: 4; }
@@ -80,6 +133,7 @@ class IndicatorRow(Vertical):
         self._completions = completions
         self._status: tuple[object, ...] | None = None
         self._one_line_hint = True
+        self._band_mounting: AwaitMount | None = None
 
     def path(self, field: str) -> str:
         return f"indicators[{self.index}].{field}"
@@ -110,7 +164,7 @@ class IndicatorRow(Vertical):
             yield NumberInput(self.path("score"), id="score")
             yield Label("", classes="suggestion")
         with Horizontal(classes="grade-line indented"):
-            yield Label("评价等级")  # the band select is mounted when a band is asked for
+            yield Label("评价等级")  # the band picker is mounted when a band is asked for
         with Horizontal(classes="deviation-line indented"):
             yield Label("偏差原因")
             yield FieldTextArea(
@@ -129,8 +183,8 @@ class IndicatorRow(Vertical):
                 text = _plain(indicator, field)
             self.query_one(f"#{field}", FieldInput).show(text)
         self.query_one("#deviation", FieldTextArea).show(indicator.deviation)
-        for select in self.query(GradeSelect):
-            select.show(indicator.grade)
+        for picker in self.query(BandPicker):
+            picker.show(indicator.grade)
 
     def update_status(
         self, indicator: Indicator, result: IndicatorResult | None, hints: list[str]
@@ -147,9 +201,9 @@ class IndicatorRow(Vertical):
         else:
             suggestion.update("", layout=False)
         self.set_class(status[1], "-needs-grade")
-        if status[1] and not self.query(GradeSelect):
-            select = GradeSelect(self.path("grade"), self._bands, indicator.grade, id="grade")
-            self.query_one(".grade-line", Horizontal).mount(select)
+        if status[1] and not self.query(BandPicker):
+            picker = BandPicker(self.path("grade"), self._bands, indicator.grade, id="grade")
+            self._band_mounting = self.query_one(".grade-line", Horizontal).mount(picker)
         hint = self.query_one(".hint", Static)
         # The hint keeps a line of its own, so that one line of hint coming or going
         # (a score typed below its weight) needs no new layout of the screen.
@@ -157,22 +211,29 @@ class IndicatorRow(Vertical):
         hint.update(Text("\n".join(hints)), layout=not (one_line and self._one_line_hint))
         self._one_line_hint = one_line
 
-    def fields(self) -> list[FieldInput | FieldTextArea | GradeSelect]:
+    async def settled(self) -> None:
+        """Return once a band picker asked for by what was typed is mounted (it is mounted
+        while the keys are handled; the next field depends on it)."""
+        if self._band_mounting is not None:
+            await self._band_mounting
+            self._band_mounting = None
+
+    def fields(self) -> list[FieldInput | FieldTextArea | BandPicker]:
         """The row's editable widgets in focus order (the band only where it is asked for)."""
-        widgets: list[FieldInput | FieldTextArea | GradeSelect] = [
+        widgets: list[FieldInput | FieldTextArea | BandPicker] = [
             self.query_one(f"#{field}", FieldInput)
             for field in ("name", "target", "actual", "weight", "score")
         ]
         if self.has_class("-needs-grade"):
-            widgets.extend(self.query(GradeSelect))
+            widgets.extend(self.query(BandPicker))
         widgets.append(self.query_one("#deviation", FieldTextArea))
         return widgets
 
     def field_widget(self, field: str):
         """The widget of one field (grade → the band select)."""
         if field == "grade":
-            selects = self.query(GradeSelect)
-            return selects.first() if selects else self.query_one("#score", FieldInput)
+            pickers = self.query(BandPicker)
+            return pickers.first() if pickers else self.query_one("#score", FieldInput)
         if field == "deviation":
             return self.query_one("#deviation", FieldTextArea)
         if field in ("name", "target", "actual", "weight", "score"):
