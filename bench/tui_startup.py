@@ -80,7 +80,7 @@ class WatchedOpening(tui.launch.StoreOpening):
         watch_frames()
 
 tui.launch.StoreOpening = WatchedOpening
-from core.cli import main
+from tui.main import main
 main()
 """
 )

@@ -18,7 +18,7 @@ def run_jixiao(*args: object, env: dict[str, str] | None = None) -> subprocess.C
     )
     full_env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run(
-        [sys.executable, "-c", "from core.cli import main; main()", *map(str, args)],
+        [sys.executable, "-c", "from tui.main import main; main()", *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from core.counted import counted_score
-from core.decimals import HUNDRED, format_decimal, format_money, format_plain, round_half_up
+from core.decimals import HUNDRED, format_decimal, format_plain, round_half_up
 from core.findings import Finding, error, warning
 from core.model import Form
 from core.rules import RuleSet
@@ -52,15 +53,30 @@ def score_budget(form: Form, rules: RuleSet) -> BudgetResult:
         rate = round_half_up(ratio * HUNDRED)
         suggested = round_half_up(weight * min(ratio, Decimal(1)))
         if executed > annual:
+            money = rules.money_format
             findings.append(
                 warning(
                     "funds.total.executed",
-                    f"全年执行数 {format_money(executed)} 超过全年预算数 {format_money(annual)}"
-                    f"（执行率 {format_decimal(rate)}%），得分按 100% 封顶",
+                    f"全年执行数 {money.with_unit(executed)} 超过全年预算数 "
+                    f"{money.with_unit(annual)}（执行率 {format_decimal(rate)}%），"
+                    "得分按 100% 封顶",
                 )
             )
     findings.extend(_check_entered(form.budget_score, weight, suggested))
+    findings.extend(_check_explained(form, rules, rate))
     return BudgetResult(weight, rate, suggested, form.budget_score, tuple(findings))
+
+
+def _check_explained(form: Form, rules: RuleSet, rate: Decimal | None) -> Iterator[Finding]:
+    """A rule set may ask why the execution rate is low (``[budget] explain_below``)."""
+    below = rules.budget.explain_below
+    if below is None or rate is None or rate >= below or form.budget_deviation.strip():
+        return
+    yield error(
+        "budget_deviation",
+        f"执行率 {format_decimal(rate)}% 低于 {format_plain(below)}%：按规则集“{rules.title}”"
+        "须填写预算执行偏差原因",
+    )
 
 
 def _check_entered(entered: Decimal | None, weight: Decimal, suggested: Decimal | None):

@@ -1,32 +1,23 @@
-"""The command line: ``jixiao`` opens the TUI; the subcommands make the same store scriptable.
+"""The command line's click group: ``jixiao [--db PATH] SUBCOMMAND``.
 
-Only ``jixiao`` without a subcommand imports textual, and only a subcommand imports
-core.commands (pydantic, scoring, the exporters): each path loads what it needs.
+The console script lives in tui.main: it runs ``main`` here with a way to open the TUI when no
+subcommand is named, so core never imports the TUI. Only a subcommand imports core.commands
+(pydantic, scoring, the exporters): each path loads what it needs.
 """
 
 from __future__ import annotations
 
-import sys
-import traceback
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from core.errors import JixiaoError
+from core.output import EXIT_INTERNAL, EXIT_INTERRUPTED, fail
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-
-
-def new_console(stderr: bool = False) -> Console:
-    """A console for command output: no highlighting, no soft wrap."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
-def fail(message: str, code: int = EXIT_UNREADABLE) -> None:
-    """Print a user-facing error (never markup-parsed) and exit."""
-    new_console(stderr=True).print(message, markup=False, style="red", soft_wrap=True)
-    sys.exit(code)
+OpenHome = Callable[[Path | None], None]
+"""What ``jixiao`` without a subcommand does with the store path (the TUI opens it)."""
 
 
 class SubcommandsOnDemand(click.Group):
@@ -47,44 +38,81 @@ class SubcommandsOnDemand(click.Group):
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # the store says what is wrong with it, in Chinese
     envvar="JIXIAO_DB",
     help="存储文件（默认：每个用户一个本地文件）",
 )
-@click.version_option(package_name="jixiao", prog_name="jixiao")
+@click.version_option(package_name="jixiao", prog_name="jixiao", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(context: click.Context, db_path: Path | None) -> None:
     """jixiao（绩效）：项目支出绩效自评表的填报、评分、复核与导出。"""
     context.ensure_object(dict)
     context.obj["db_path"] = db_path
     if context.invoked_subcommand is None:
-        from tui.launch import launch  # textual only for the TUI
+        open_home: OpenHome | None = context.obj.get("open_home")
+        if open_home is None:
+            click.echo(context.get_help())
+            return
+        open_home(db_path)
 
-        launch(db_path)
 
-
-def main() -> None:
-    """Console-script entry: the project's errors become one message, never a traceback."""
+def main(open_home: OpenHome | None = None) -> None:
+    """Run the command line on ``sys.argv``: the project's errors become one message, never a
+    traceback. Without a subcommand, ``open_home(db_path)`` runs (or the help is printed)."""
     try:
-        cli.main(standalone_mode=False, prog_name="jixiao")
+        cli.main(standalone_mode=False, prog_name="jixiao", obj={"open_home": open_home})
     except click.exceptions.Abort:
         fail("已取消", 1)
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_UNREADABLE)
+        fail(usage_message(exc))
     except JixiaoError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
-        fail("已中断", 130)
+        fail("已中断", EXIT_INTERRUPTED)
     except Exception as exc:  # a bug: say so plainly, keep the details in a file
-        log = _write_crash_log()
-        fail(f"内部错误（{type(exc).__name__}）。详情已写入 {log}，请联系维护人员。", 3)
+        from core.crashlog import write_crash_log
+
+        log = write_crash_log(exc)
+        where = f"详情已写入 {log}" if log else "详情无法写入文件"
+        fail(f"内部错误（{type(exc).__name__}）。{where}，请联系维护人员。", EXIT_INTERNAL)
 
 
-def _write_crash_log() -> Path:
-    import tempfile
+def usage_message(exc: click.ClickException) -> str:
+    """One of click's own errors (a mistyped command line) in Chinese, with where to look."""
+    context = getattr(exc, "ctx", None)
+    command = context.command_path if context else "jixiao"
+    return f"{_usage_words(exc, context)}（用法：{command} --help）"
 
-    path = Path(tempfile.gettempdir()) / "jixiao-crash.log"
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(traceback.format_exc() + "\n")
-    return path
+
+def _usage_words(exc: click.ClickException, context: click.Context | None) -> str:
+    message = exc.format_message()
+    if isinstance(exc, click.NoSuchOption):
+        guess = "、".join(exc.possibilities or ())
+        return f"没有选项 {exc.option_name}" + (f"，是否想用 {guess}？" if guess else "")
+    if isinstance(exc, click.BadOptionUsage):
+        if "requires an argument" in message:
+            return f"选项 {exc.option_name} 后面应给出一个值"
+        if "does not take a value" in message:
+            return f"选项 {exc.option_name} 不带值"
+        return f"选项 {exc.option_name} 的用法不对"
+    if isinstance(exc, click.MissingParameter):
+        parameter = exc.param
+        name = parameter.human_readable_name if parameter else ""
+        if isinstance(parameter, click.Option):
+            return f"缺少选项 {'/'.join(parameter.opts)}"
+        return f"缺少参数 {name}".rstrip()
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param_hint or (exc.param.human_readable_name if exc.param else "参数")
+        if not isinstance(hint, str):
+            hint = "/".join(hint)
+        return f"{hint} 的值无效：{exc.message}"
+    unknown = re.match(r"No such command '(.*)'", message)
+    if unknown:
+        offered = "、".join(context.command.list_commands(context)) if context else ""
+        return f"没有命令 {unknown[1]}" + (f"；可用的命令：{offered}" if offered else "")
+    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+    if extra:
+        return f"多余的参数：{extra[1]}"
+    if message.startswith("Missing command"):
+        return "缺少命令"
+    return f"命令行有误：{message}"

@@ -6,23 +6,34 @@ pydantic, scoring or the exporters.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 
 import click
-from rich.console import Console, Group
+from rich.console import Group
 from rich.text import Text
 
-from core.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, new_console
 from core.decimals import format_decimal
 from core.errors import InputError, JixiaoError
 from core.export import FORMATS, export_form
+from core.files import check_output_target, describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
+from core.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    PIPED_WIDTH,
+    ask,
+    fail,
+    print_view,
+    say,
+    say_json,
+)
 from core.render import history_table, paper_table, summary_table
 from core.report import check_view, findings_view, scorecard_data
+from core.safetext import safe_text, strip_controls
 from core.scoring import score_form
 from core.store.labels import STATUS_LABELS
 
@@ -35,9 +46,9 @@ def check(file: Path, as_json: bool) -> None:
     form = read_form(file)
     card = score_form(form)
     if as_json:
-        click.echo(json.dumps(scorecard_data(card), ensure_ascii=False, indent=2))
+        say_json(scorecard_data(card))
     else:
-        new_console().print(check_view(form, card, str(file)))
+        print_view(check_view(form, card, str(file)))
     sys.exit(EXIT_FINDINGS if card.errors else EXIT_OK)
 
 
@@ -74,44 +85,69 @@ def _status(text: str | None) -> str | None:
     return status
 
 
-def _print_view(renderable: object) -> None:
-    """Rich output; piped output is plain and 100 columns wide (Chinese needs the room)."""
-    console = new_console()
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH)
-    console.print(renderable)
-
-
 STATUS_NAMES = {"draft": "draft", "final": "final", "草稿": "draft", "定稿": "final"}
-PIPED_WIDTH = 100
 
 
 @click.command("import")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--unit", help="工作簿没有写明金额单位时按此读取：元 或 万元")
+@click.option("--targets", is_flag=True, help="作为绩效目标申报表导入：生成草稿，年度指标值锁定")
+@click.option("--dry-run", is_flag=True, help="只显示将导入的内容和无法读取的单元格，不存储")
 @click.pass_context
-def import_files(context: click.Context, files: tuple[Path, ...]) -> None:
-    """导入表单文件（可多个）；无法导入的文件会报告，其余照常导入。"""
+def import_files(
+    context: click.Context, files: tuple[Path, ...], unit: str | None, targets: bool, dry_run: bool
+) -> None:
+    """导入表单文件（JSON、xlsx、xls，可多个）；无法读取的文件整个不导入并报告，其余照常导入。"""
+    from core.workbook.reading import read_file
+    from core.workbook.report import reading_view
+    from core.workbook.storing import store_reading
+    from core.workbook.units import money_unit
+
     if not files:
-        raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.json")
+        raise InputError("请给出要导入的表单文件，例如 jixiao import 表单.xlsx")
+    asked_unit = money_unit(unit)
     failed = 0
+    if dry_run:
+        for file in files:
+            reading = read_file(file, unit=asked_unit, targets=True if targets else None)
+            failed += not reading.ok
+            print_view(reading_view(reading))
+        if failed:
+            fail(f"{len(files)} 个文件中有 {failed} 个无法导入（未存储任何内容）", EXIT_UNREADABLE)
+        return
     with _open_store(context) as store:
         for file in files:
+            reading = read_file(file, unit=asked_unit, targets=True if targets else None)
             try:
-                stored = store.import_form(read_form(file))
+                stored = store_reading(store, reading)
             except JixiaoError as exc:
                 failed += 1
-                click.echo(f"未导入 {file}：{exc}", err=True)
+                say(f"未导入 {_shown_path(file)}：{exc}", err=True)
                 continue
-            click.echo(
-                f"已导入 {file} → 编号 {stored.id}（{stored.form.year} 年度 "
-                f"{stored.form.project}，{STATUS_LABELS[stored.status]}）"
-            )
+            for each, saved in zip(reading.forms, stored, strict=True):
+                sheet = f" 工作表“{_one_line(each.sheet)}”" if each.sheet else ""
+                say(
+                    f"已导入 {_shown_path(file)}{sheet} → 编号 {saved.id}（{saved.form.year} 年度 "
+                    f"{_one_line(saved.form.project)}，{STATUS_LABELS[saved.status]}）"
+                )
+                for note in each.notes:
+                    say(f"  · {_one_line(note)}")
     if failed:
         fail(f"{len(files)} 个文件中有 {failed} 个未导入", EXIT_UNREADABLE)
 
 
-def _summaries_json(summaries: list) -> str:
-    rows = [
+def _one_line(text: str) -> str:
+    from core.safetext import terminal_safe
+
+    return terminal_safe(text, keep_newlines=False)
+
+
+def _shown_path(path: Path) -> str:
+    return _one_line(str(path))
+
+
+def _summaries_json(summaries: list) -> list[dict]:
+    return [
         {
             "id": s.id,
             "year": s.year,
@@ -125,7 +161,6 @@ def _summaries_json(summaries: list) -> str:
         }
         for s in summaries
     ]
-    return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
 @click.command("list")
@@ -137,9 +172,9 @@ def list_command(context: click.Context, year: str | None, as_json: bool) -> Non
     with _open_store(context) as store:
         summaries = store.list_forms(year=_year(year))
     if as_json:
-        click.echo(_summaries_json(summaries))
+        say_json(_summaries_json(summaries))
     else:
-        _print_view(summary_table(summaries))
+        print_view(summary_table(summaries))
 
 
 @click.command()
@@ -164,9 +199,9 @@ def search(
     with _open_store(context) as store:
         summaries = store.list_forms(query=query, **filters)
     if as_json:
-        click.echo(_summaries_json(summaries))
+        say_json(_summaries_json(summaries))
     else:
-        _print_view(summary_table(summaries, title=f"查找“{query}”"))
+        print_view(summary_table(summaries, title=f"查找“{query}”"))
 
 
 @click.command()
@@ -180,36 +215,47 @@ def show(context: click.Context, form_id: str | None) -> None:
     status = Text(f"编号 {stored.id} · {STATUS_LABELS[stored.status]} · 更新于 {stored.updated_at}")
     parts: list = [status, paper_table(stored.form, stored.scorecard)]
     for path, raw in pending.items():
-        parts.append(Text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", style="red"))
+        parts.append(safe_text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", "red"))
     parts.append(findings_view(stored.form, stored.scorecard))
-    _print_view(Group(*parts))
+    print_view(Group(*parts), piped_width=PIPED_WIDTH)
 
 
 @click.command()
 @click.argument("form_id", required=False)
-@click.option("--format", "export_format", help="json、text、html 或 svg")
+@click.option("--format", "export_format", help="xlsx、json、text、html 或 svg")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件")
+@click.option("--unit", help="xlsx 与 html 的金额单位：元 或 万元（默认按设置或规则集）")
 @click.pass_context
 def export(
-    context: click.Context, form_id: str | None, export_format: str | None, output: Path | None
+    context: click.Context,
+    form_id: str | None,
+    export_format: str | None,
+    output: Path | None,
+    unit: str | None,
 ) -> None:
-    """把一份表单导出到文件（json、text、html、svg）。"""
+    """把一份表单导出到文件（xlsx、json、text、html、svg）。"""
+    from core.workbook.units import money_unit
+
     if output is None:
-        raise InputError("请用 -o 给出输出文件，例如 -o 表单.json")
+        raise InputError("请用 -o 给出输出文件，例如 -o 表单.xlsx")
     export_format = (export_format or "").strip().lower()
     if export_format not in FORMATS:
-        raise InputError(f"导出格式应为 json、text、html 或 svg，收到“{export_format}”")
-    if output.is_dir():
-        raise InputError(f"{output} 是一个文件夹，请给出文件路径")
-    if not output.parent.is_dir():
-        raise InputError(f"输出位置 {output.parent} 不存在")
+        raise InputError(f"导出格式应为 xlsx、json、text、html 或 svg，收到“{export_format}”")
+    money = money_unit(unit)
     with _open_store(context) as store:
         stored = store.get_form(_form_id(form_id))
-    try:
-        export_form(stored.form, stored.scorecard, export_format, output)
-    except OSError as exc:
-        raise InputError(f"无法写入 {output}：{exc.strerror or exc}") from None
-    click.echo(f"已导出表单 {stored.id} 到 {output}")
+        try:
+            export_form(
+                stored.form,
+                stored.scorecard,
+                export_format,
+                output,
+                store_path=store.path,
+                unit=money,
+            )
+        except OSError as exc:
+            raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
+    say(f"已导出表单 {stored.id} 到 {output}")
 
 
 @click.command()
@@ -220,7 +266,7 @@ def history(context: click.Context, form_id: str | None) -> None:
     with _open_store(context) as store:
         stored = store.get_form(_form_id(form_id))
         changes = store.history(stored.id)
-    _print_view(history_table(changes, stored.form))
+    print_view(history_table(changes, stored.form))
 
 
 @click.command()
@@ -234,13 +280,13 @@ def finalize(context: click.Context, form_id: str | None) -> None:
         try:
             stored = store.finalize(_form_id(form_id))
         except FinalizeRefused as refused:
-            click.echo(str(refused), err=True)
+            say(str(refused), err=True)
             form = store.get_form(refused.form_id).form
             for finding in refused.findings:
                 label = field_label(finding.path, form)
-                click.echo(f"  {label}（{finding.path}）：{finding.message}", err=True)
+                say(f"  {label}（{finding.path}）：{finding.message}", err=True)
             sys.exit(EXIT_FINDINGS)
-    click.echo(f"表单 {stored.id} 已定稿")
+    say(f"表单 {stored.id} 已定稿")
 
 
 @click.command()
@@ -252,8 +298,8 @@ def reopen(context: click.Context, form_id: str | None, reason: str) -> None:
     if not reason.strip():
         raise InputError('退回修改需要填写原因，例如 --reason "补充偏差原因"')
     with _open_store(context) as store:
-        stored = store.reopen(_form_id(form_id), reason)
-    click.echo(f"表单 {stored.id} 已退回修改（草稿）")
+        stored = store.reopen(_form_id(form_id), strip_controls(reason))
+    say(f"表单 {stored.id} 已退回修改（草稿）")
 
 
 @click.command()
@@ -264,17 +310,84 @@ def clone(context: click.Context, form_id: str | None, year: str | None) -> None
     """复制到新年度：保留表头、预期目标与指标（年度指标值、分值），清空完成情况与得分。"""
     with _open_store(context) as store:
         stored = store.clone_to_year(_form_id(form_id), _year(year))
-    click.echo(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
+    say(f"已复制为 {stored.form.year} 年度草稿，编号 {stored.id}（来源 {stored.source_id}）")
+
+
+SUMMARY_FORMATS = ("xlsx", "text", "html")
+
+
+@click.command()
+@click.option("--year", help="年度，如 2022（必填）")
+@click.option("--unit", "implementer", help="只汇总这个实施单位的表单")
+@click.option("--money", help="金额单位：元 或 万元（默认按设置或规则集）")
+@click.option("--format", "summary_format", default="text", help="xlsx、text 或 html（默认 text）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件（text 可省略）")
+@click.pass_context
+def summary(
+    context: click.Context,
+    year: str | None,
+    implementer: str | None,
+    money: str | None,
+    summary_format: str,
+    output: Path | None,
+) -> None:
+    """自评汇总表：一个年度（可限定实施单位）全部项目的预算执行、总分与等级，带合计。"""
+    from core.files import check_output_target, write_atomic
+    from core.workbook.summary import (
+        summary_html,
+        summary_table,
+        summary_text,
+        summary_xlsx,
+        year_summary,
+    )
+    from core.workbook.units import export_unit
+
+    chosen_year = _year(year)
+    if chosen_year is None:
+        raise InputError("请用 --year 给出年度，例如 jixiao summary --year 2022")
+    summary_format = summary_format.strip().lower()
+    if summary_format not in SUMMARY_FORMATS:
+        raise InputError(f"汇总表格式应为 xlsx、text 或 html，收到“{summary_format}”")
+    if output is None and summary_format != "text":
+        raise InputError("请用 -o 给出输出文件，例如 -o 汇总表.xlsx")
+    unit = export_unit(None, money)
+    with _open_store(context) as store:
+        result = year_summary(store, chosen_year, implementer)
+        if not result.rows:
+            scope = f"实施单位“{_one_line(implementer)}”" if implementer else ""
+            raise InputError(f"{chosen_year} 年度{scope}没有表单，未生成汇总表")
+        if output is None:
+            print_view(summary_table(result, unit))
+            return
+        check_output_target(output, store=store.path, what="汇总表文件")
+        writers = {"xlsx": summary_xlsx, "text": summary_text, "html": summary_html}
+        try:
+            write_atomic(output, writers[summary_format](result, unit))
+        except OSError as exc:
+            raise InputError(f"无法写入 {output}：{describe_os_error(exc)}") from None
+    say(f"已导出 {chosen_year} 年度自评汇总表（{len(result.rows)} 个项目）到 {output}")
 
 
 @click.command()
 @click.argument("target", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="目标文件已存在时直接覆盖，不再询问")
 @click.pass_context
-def backup(context: click.Context, target: Path) -> None:
+def backup(context: click.Context, target: Path, force: bool) -> None:
     """把整个存储备份到文件（联机备份，校验通过后才算成功）。"""
     with _open_store(context) as store:
+        if not force and os.path.lexists(target):
+            check_output_target(target, store=store.path, what="备份文件")  # the store, folders…
+            _confirm_replace(target)
         count = store.backup(target)
-    click.echo(f"已备份 {count} 份表单到 {target}（完整性已校验）")
+    say(f"已备份 {count} 份表单到 {target}（完整性已校验）")
+
+
+def _confirm_replace(target: Path) -> None:
+    """Ask before a backup replaces a file; on a pipe nobody can answer, so refuse."""
+    if not sys.stdin.isatty():
+        raise InputError(f"备份文件 {target} 已存在；要覆盖它，请加 --force")
+    if not ask(f"备份文件 {target} 已存在，要覆盖吗？"):
+        raise click.exceptions.Abort
 
 
 COMMANDS: dict[str, click.Command] = {
@@ -290,6 +403,7 @@ COMMANDS: dict[str, click.Command] = {
         finalize,
         reopen,
         clone,
+        summary,
         backup,
     )
 }

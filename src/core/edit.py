@@ -18,6 +18,9 @@ from core.messages import first_problem
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
 
 _INDICATOR_FIELDS = tuple(Indicator.model_fields)
+LOCK_FIELD = "target_locked"
+"""LOCK_FIELD: set from a 目标申报表, cleared only by unlocking (Store.unlock_target)"""
+LOCKED_TARGET = "年度指标值来自批复的绩效目标申报表，已锁定；如需修改，请先解锁并填写原因"
 _PATH_RE = re.compile(r"^indicators\[(\d+)\]\.(\w+)$")
 TOP_FIELDS = (
     "year",
@@ -26,6 +29,7 @@ TOP_FIELDS = (
     "implementer",
     "budget_weight",
     "budget_score",
+    "budget_deviation",
     "rule_set",
 )
 
@@ -34,10 +38,12 @@ def editable_paths(form: Form) -> list[str]:
     """Every field path of the form a person can edit, in the order of the paper form."""
     paths = ["year", "project", "department", "implementer"]
     paths += [f"funds.{row}.{column}" for row in FUND_ROWS for column in FUND_COLUMNS]
-    paths += ["budget_weight", "budget_score", "goals.expected", "goals.actual"]
+    paths += ["budget_weight", "budget_score", "budget_deviation", "goals.expected", "goals.actual"]
     for index in range(len(form.indicators)):
         paths += [
-            f"indicators[{index}].{field}" for field in _INDICATOR_FIELDS if field != "extensions"
+            f"indicators[{index}].{field}"
+            for field in _INDICATOR_FIELDS
+            if field not in ("extensions", LOCK_FIELD)
         ]
     return paths
 
@@ -98,13 +104,32 @@ def get_field(form: Form, path: str) -> Any:
 
 
 def set_field(form: Form, path: str, value: Any) -> Form:
-    """A copy of the form with one field set; the value is parsed as if typed."""
+    """A copy of the form with one field set; the value is parsed as if typed.
+
+    A locked target (``Indicator.target_locked``) is refused unless the value is the same, and
+    the lock itself is no field to set: only unlocking clears it.
+    """
     data = form.model_dump()
     holder, key = _locate(data, path)
+    if key == LOCK_FIELD:
+        raise InputError(f"没有这个字段：{path}")
     if key == "year" and isinstance(value, str):
         value = _parse_year(value)
+    if key == "target" and holder.get(LOCK_FIELD) and value != holder["target"]:
+        raise FieldInputError(field_label(path, form), LOCKED_TARGET)
     holder[key] = value
     return _validated(data, form, path)
+
+
+def unlock_target(form: Form, index: int) -> Form:
+    """A copy with row ``index``'s target unlocked (the caller records why)."""
+    if not 0 <= index < len(form.indicators):
+        raise InputError(f"没有第 {index + 1} 行指标")
+    if not form.indicators[index].target_locked:
+        raise InputError(f"第 {index + 1} 行的年度指标值没有锁定")
+    rows = list(form.indicators)
+    rows[index] = rows[index].model_copy(update={LOCK_FIELD: False})
+    return form.model_copy(update={"indicators": rows})
 
 
 def _parse_year(text: str) -> int | str:
@@ -130,6 +155,11 @@ def delete_indicator(form: Form, index: int) -> Form:
     """A copy without row ``index``."""
     if not 0 <= index < len(form.indicators):
         raise InputError(f"没有第 {index + 1} 行指标")
+    if form.indicators[index].target_locked:
+        raise InputError(
+            f"第 {index + 1} 行的年度指标值来自批复的绩效目标申报表，已锁定，不能删除；"
+            "请先解锁并填写原因"
+        )
     rows = list(form.indicators)
     del rows[index]
     return form.model_copy(update={"indicators": rows})

@@ -14,6 +14,16 @@ class InputError(JixiaoError, ValueError):
     """
 
 
+class NestedInputError(InputError):
+    """An InputError about a key inside the value being validated: ``where`` is the path from
+    that value down to the key (``("extensions",)``, ``("x-note", "rows", 3)``), so the message
+    can name the exact field."""
+
+    def __init__(self, message: str, where: tuple[str | int, ...]) -> None:
+        self.where = where
+        super().__init__(message)
+
+
 class FieldInputError(InputError):
     """An InputError about one field of a form: ``reason`` says what is wrong with the value,
     the message adds which field (for where the field is not in sight)."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: ``error`` blocks finalising, ``warning`` is worth a look.
+    """One thing a check has to say: ``error`` blocks finalising, ``warning`` is worth a look,
+    ``note`` (说明) says how jixiao read a text (``按“≥ 95%”读取``) and asks for nothing.
 
     ``path`` names the field (``funds.total.executed``, ``indicators[4].deviation``);
     ``message`` is plain Chinese and quotes the numbers involved.
@@ -27,6 +29,10 @@ def error(path: str, message: str) -> Finding:
 
 def warning(path: str, message: str) -> Finding:
     return Finding("warning", path, message)
+
+
+def note(path: str, message: str) -> Finding:
+    return Finding("note", path, message)
 
 
 def indicator_path(index: int, field: str = "") -> str:

@@ -24,6 +24,7 @@ INDICATOR_LABELS = {
     "score": "得分",
     "deviation": "偏差原因分析及改进措施",
     "grade": "评价等级",
+    "target_locked": "年度指标值锁定",
 }
 TOP_LABELS = {
     **HEADER_LABELS,
@@ -33,6 +34,8 @@ TOP_LABELS = {
     "indicators": "绩效指标",
     "format": "格式标记",
     "rule_set": "规则集",
+    "stated_total": "表上总分",
+    "budget_deviation": "预算执行偏差原因",
 }
 _INDICATOR_RE = re.compile(r"^indicators\[(\d+)\](?:\.(\w+))?$")
 

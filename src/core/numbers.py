@@ -4,8 +4,9 @@ Accepted for an amount (money, in 元):
 - plain or thousands-grouped digits: ``75248``, ``75248.00``, ``3,852,396.53``;
 - the same with stray spaces, as OCR or a careless paste gives them: ``3, 852, 396. 53``;
 - full-width digits and punctuation: ``１２０，０００``;
-- a trailing unit 元, 万元 / 万 or 亿元 / 亿: ``11.5万`` is 115000 元.
-The result must be ≥ 0 with at most two decimals (分). Anything else raises InputError.
+- a trailing unit 元, 万元 / 万 or 亿元 / 亿: ``11.5万`` is 115000 元;
+- without a unit, the number is in ``default_unit`` (元, or 万元 where amounts are shown in 万元).
+The result, in 元, must be ≥ 0 with at most two decimals (分). Anything else raises InputError.
 """
 
 from __future__ import annotations
@@ -75,18 +76,23 @@ def _coerce(value: object, what: str) -> str | Decimal:
     raise InputError(f"{what}应为数字，收到 {type(value).__name__}")
 
 
-def parse_amount(value: object) -> Decimal:
-    """An amount in 元 from what a person typed (see the module docstring)."""
+def parse_amount(value: object, default_unit: str = "元") -> Decimal:
+    """An amount in 元 from what a person typed (see the module docstring).
+
+    A number (not text) is in ``default_unit`` too; the interchange file passes 元.
+    """
     coerced = _coerce(value, "金额")
+    unit = ""
     if isinstance(coerced, Decimal):
-        amount = coerced
+        amount = coerced * MONEY_SCALE[default_unit]
     else:
         match = _AMOUNT_RE.match(coerced)
         if not match:
             raise InputError(
-                f"金额“{value}”无法识别：应为数字，如 75248.00、3,852,396.53 或 11.5万"
+                f"金额“{value}”无法识别：应为数字，如 75248.00、3,852,396.53、11.5万 或 8000元"
             )
-        amount = to_decimal(match["number"]) * MONEY_SCALE[match["unit"] or ""]
+        unit = match["unit"] or default_unit
+        amount = to_decimal(match["number"]) * MONEY_SCALE[unit]
         if match["sign"] == "-":
             amount = -amount
     if amount < 0:
@@ -95,6 +101,8 @@ def parse_amount(value: object) -> Decimal:
         raise InputError(f"金额 {value} 过大")
     amount = _trim_zeros(amount, 2)
     if decimal_places(amount) > 2:
+        if MONEY_SCALE[unit or default_unit] != 1:
+            raise InputError(f"金额 {value} 折合 {amount:f} 元，超过两位小数（到分）")
         raise InputError(f"金额最多两位小数（到分），收到 {value}")
     return amount
 

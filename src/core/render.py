@@ -17,8 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from core.checks import FUND_ROW_LABELS
-from core.decimals import format_decimal, format_money, format_plain
+from core.decimals import format_decimal, format_plain
 from core.model import FUND_ROWS, Form
+from core.money import MoneyFormat, shown_money
+from core.report import read_as
+from core.safetext import safe_text, terminal_safe
 from core.scoring import Scorecard
 from core.store.labels import STATUS_LABELS, change_label
 from core.store.records import Change, FormSummary
@@ -47,9 +50,12 @@ def _header(form: Form) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(_label("项目名称"), Text(form.project), _label("年度"), Text(str(form.year)))
+    grid.add_row(_label("项目名称"), safe_text(form.project), _label("年度"), Text(str(form.year)))
     grid.add_row(
-        _label("主管部门"), Text(form.department), _label("实施单位"), Text(form.implementer)
+        _label("主管部门"),
+        safe_text(form.department),
+        _label("实施单位"),
+        safe_text(form.implementer),
     )
     return grid
 
@@ -60,11 +66,12 @@ FUNDS_FULL_WIDTH = 90
 
 class _Funds:
     """项目资金 with 分值, 执行率 and 得分 on the total row; on narrow screens those four
-    move to a line under the amounts so that no amount is cut."""
+    move to a line under the amounts so that no amount is cut. Amounts in ``money``'s unit."""
 
-    def __init__(self, form: Form, card: Scorecard) -> None:
+    def __init__(self, form: Form, card: Scorecard, money: MoneyFormat) -> None:
         self.form = form
         self.card = card
+        self.money = money
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         wide = options.max_width >= FUNDS_FULL_WIDTH
@@ -93,7 +100,7 @@ class _Funds:
 
     def _table(self, wide: bool) -> Table:
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        table.add_column("项目资金（元）", overflow="fold", min_width=8)
+        table.add_column(self.money.heading, overflow="fold", min_width=8)
         for title in ("年初预算数", "全年预算数", "全年执行数"):
             table.add_column(title, justify="right", no_wrap=True)
         if wide:
@@ -102,7 +109,8 @@ class _Funds:
         for name in FUND_ROWS:
             row = getattr(self.form.funds, name)
             amounts = [
-                _right(format_money(v) or MISSING) for v in (row.initial, row.annual, row.executed)
+                _right(self.money.show(v) or MISSING)
+                for v in (row.initial, row.annual, row.executed)
             ]
             label = FUND_ROW_LABELS[name] if name == "total" else f"  {FUND_ROW_LABELS[name]}"
             extra: list[Text] = []
@@ -116,7 +124,9 @@ def _goals(form: Form) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("年度总体目标：预期目标", ratio=1, overflow="fold")
     table.add_column("实际完成情况", ratio=1, overflow="fold")
-    table.add_row(Text(form.goals.expected or MISSING), Text(form.goals.actual or MISSING))
+    table.add_row(
+        safe_text(form.goals.expected or MISSING), safe_text(form.goals.actual or MISSING)
+    )
     return table
 
 
@@ -138,11 +148,11 @@ def _indicators(form: Form, card: Scorecard) -> Table:
         new_level1 = previous is None or previous.level1 != indicator.level1
         new_level2 = new_level1 or previous.level2 != indicator.level2
         table.add_row(
-            Text(indicator.level1 if new_level1 else ""),
-            Text(indicator.level2 if new_level2 else ""),
-            Text(indicator.name or MISSING),
-            Text(indicator.target),
-            Text(indicator.actual),
+            safe_text(indicator.level1 if new_level1 else ""),
+            safe_text(indicator.level2 if new_level2 else ""),
+            safe_text(indicator.name or MISSING),
+            read_as(indicator.target, result.target_reading, short=True),
+            read_as(indicator.actual, result.actual_reading, short=True),
             _right(format_plain(indicator.weight) or MISSING),
             _score(result.suggested, SUGGESTED_STYLE),
             _score(result.entered, "bold"),
@@ -175,30 +185,45 @@ def _deviations(form: Form) -> Table | None:
     table.add_column("偏差原因分析及改进措施", ratio=1, overflow="fold")
     for number, indicator in rows:
         line = Text(f"第{number}行", style=LABEL_STYLE)
-        line.append(f"“{indicator.name or MISSING}”：")
-        line.append(indicator.deviation)
+        line.append(f"“{terminal_safe(indicator.name or MISSING)}”：")
+        line.append(terminal_safe(indicator.deviation))
         table.add_row(line)
     return table
 
 
 def _total(card: Scorecard) -> Table:
+    """'总分 100 得分 98.00 等级 优': the weights' sum (110 where they add up to 110), then
+    the scale of the indicator rows and a cap by execution rate where the rule set has them."""
+    weights = Text(f"总分 {format_plain(card.weight_total)}", style=LABEL_STYLE)
+    if card.indicator_scale != 1:
+        weights.append(f"（绩效指标 × {format_plain(card.indicator_scale)}）")
+    score = Text(f"得分 {format_decimal(card.total)}", style="bold")
+    if card.uncapped_total is not None and card.total != card.uncapped_total:
+        score.append(f"（执行率封顶，各项合计 {format_decimal(card.uncapped_total)}）")
     grid = Table.grid(padding=(0, 1), pad_edge=True)
     grid.add_column()
     grid.add_column(justify="right")
     grid.add_column()
-    grid.add_row(
-        _label("总分 100"),
-        Text(f"得分 {format_decimal(card.total)}", style="bold"),
-        Text(f"等级 {card.grade}", style="bold"),
-    )
+    grid.add_row(weights, score, Text(f"等级 {card.grade}", style="bold"))
     return grid
 
 
-def paper_table(form: Form, scorecard: Scorecard) -> Table:
-    """The whole form in the paper layout, with suggested beside entered scores."""
+def _any_reading(card: Scorecard) -> bool:
+    return any(r.target_reading or r.actual_reading for r in card.indicators)
+
+
+def paper_table(form: Form, scorecard: Scorecard, money: MoneyFormat | None = None) -> Table:
+    """The whole form in the paper layout, with suggested beside entered scores.
+
+    Amounts show in ``money`` (default: the rule set's unit, or the user's own setting).
+    """
+    money = money or shown_money(scorecard.money)
     outer = Table(
         title=Text(f"{FORM_TITLE}（{form.year} 年度）", style="bold"),
-        caption=Text("建议得分由程序按规则计算；得分为单位填报，未填报时以建议得分计入总分"),
+        caption=Text(
+            "建议得分由程序按规则计算；得分为单位填报，未填报时以建议得分计入总分"
+            + ("；→ 后为程序读取的数值" if _any_reading(scorecard) else "")
+        ),
         show_header=False,
         box=box.SQUARE,
         show_lines=True,
@@ -207,7 +232,7 @@ def paper_table(form: Form, scorecard: Scorecard) -> Table:
     )
     outer.add_column(ratio=1)
     outer.add_row(_header(form))
-    outer.add_row(_Funds(form, scorecard))
+    outer.add_row(_Funds(form, scorecard, money))
     outer.add_row(_goals(form))
     outer.add_row(_indicators(form, scorecard))
     deviations = _deviations(form)
@@ -219,7 +244,7 @@ def paper_table(form: Form, scorecard: Scorecard) -> Table:
 
 def summary_table(summaries: list[FormSummary], title: str = "已存储的表单") -> Table:
     """The list of stored forms (``jixiao list`` and ``jixiao search``)."""
-    table = Table(title=Text(f"{title}（{len(summaries)} 份）"), title_justify="left")
+    table = Table(title=safe_text(f"{title}（{len(summaries)} 份）"), title_justify="left")
     table.add_column("编号", justify="right", no_wrap=True)
     table.add_column("年度", no_wrap=True)
     table.add_column("项目名称", overflow="fold")
@@ -232,8 +257,8 @@ def summary_table(summaries: list[FormSummary], title: str = "已存储的表单
         table.add_row(
             Text(str(summary.id)),
             Text(str(summary.year)),
-            Text(summary.project or MISSING),
-            Text(summary.implementer or MISSING),
+            safe_text(summary.project or MISSING),
+            safe_text(summary.implementer or MISSING),
             Text(STATUS_LABELS.get(summary.status, summary.status)),
             Text(format_decimal(summary.total)),
             Text(summary.grade),
@@ -245,6 +270,8 @@ def summary_table(summaries: list[FormSummary], title: str = "已存储的表单
 def _change_value(value: Any) -> str:
     if value is None:
         return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, dict):
         return "（整张表单）"
     if isinstance(value, list):
@@ -270,10 +297,10 @@ def history_table(changes: list[Change], form: Form | None = None) -> Table:
         table.add_row(
             Text(str(change.id)),
             Text(change.at[:19].replace("T", " ")),
-            Text(change.user),
-            Text(change_label(change.path, form)),
-            Text(_change_value(change.old)),
-            Text(_change_value(change.new)),
-            Text(note),
+            safe_text(change.user),
+            safe_text(change_label(change.path, form)),
+            safe_text(_change_value(change.old)),
+            safe_text(_change_value(change.new)),
+            safe_text(note),
         )
     return table

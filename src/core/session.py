@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.edit import get_field, set_field
-from core.errors import InputError
+from core.errors import FieldInputError, InputError
+from core.labels import field_label
 from core.model import Form
+from core.money import MoneyFormat, shown_money
 from core.rules import load_rule_set
 from core.scoring import Scorecard, score_form
 from core.store import ConflictError, FinalFormError, Store, StoredForm
@@ -47,6 +49,8 @@ class EditSession:
         self.form: Form = stored.form
         """the form as edited so far, valid fields only"""
         self.rules = load_rule_set(self.form.rule_set)
+        self.money: MoneyFormat = shown_money(self.rules.money_format)
+        """the unit amounts are shown and typed in: a bare number typed is in this unit"""
         self.pending: dict[str, str] = {}
         """text kept as typed in the store, by path"""
         self.bad_text: dict[str, str] = {}
@@ -60,10 +64,22 @@ class EditSession:
     # -- editing -----------------------------------------------------------------------------
 
     def edit(self, path: str, raw: Any) -> None:
-        """One keystroke's worth: the form in memory and its scores; written by ``write``."""
-        self._unwritten[path] = raw
+        """One keystroke's worth: the form in memory and its scores; written by ``write``.
+
+        An amount typed without a unit is in ``money``'s unit (7.5 is 75,000 元 where amounts
+        show in 万元); 元 and 万 typed after it count as written.
+        """
         try:
-            self.form = set_field(self.form, path, raw)
+            value = self._amount(path, raw)
+        except InputError as exc:
+            self._unwritten[path] = raw
+            self.errors[path] = str(exc)
+            self.bad_text[path] = _text(raw)
+            self.card = self._score()
+            return
+        self._unwritten[path] = value
+        try:
+            self.form = set_field(self.form, path, value)
         except InputError as exc:
             self.errors[path] = str(exc)
             self.bad_text[path] = _text(raw)
@@ -71,6 +87,15 @@ class EditSession:
             self.errors.pop(path, None)
             self.bad_text.pop(path, None)
         self.card = self._score()
+
+    def _amount(self, path: str, raw: Any) -> Any:
+        """Typed text of an amount in 元 (a Decimal); anything else as it came."""
+        if not path.startswith("funds.") or not isinstance(raw, str) or not raw.strip():
+            return raw
+        try:
+            return self.money.parse(raw)
+        except InputError as exc:
+            raise FieldInputError(field_label(path, self.form), str(exc)) from None
 
     def is_unwritten(self, path: str | None = None) -> bool:
         """Whether the field (any field, without ``path``) has edits not yet written."""
@@ -128,6 +153,25 @@ class EditSession:
         self.card = self._score()
         return WriteOutcome()
 
+    def unlock_target(self, index: int, reason: str) -> WriteOutcome:
+        """Unlock row ``index``'s 年度指标值 (from the 目标申报表), with the reason for the history.
+
+        Edits not yet written are written first; InputError when there is no reason.
+        """
+        outcome = self.write()
+        if outcome.reloaded or outcome.final:
+            return outcome
+        return self.change(
+            lambda revision: self.store.unlock_target(
+                self.form_id, index, reason, revision=revision
+            )
+        )
+
+    def is_target_locked(self, index: int) -> bool:
+        """Whether row ``index``'s 年度指标值 is locked (shown, not editable)."""
+        rows = self.form.indicators
+        return 0 <= index < len(rows) and rows[index].target_locked
+
     def reload(self) -> None:
         """Start again from the store: edits not yet written are dropped."""
         self._unwritten.clear()
@@ -146,12 +190,13 @@ class EditSession:
         self.bad_text, self.errors = {}, {}
         for path, raw in self.pending.items():
             try:
-                self.form = set_field(self.form, path, raw)
+                value = self._amount(path, raw)
+                self.form = set_field(self.form, path, value)
             except InputError as exc:
                 self.errors[path] = str(exc)
                 self.bad_text[path] = raw
             else:
-                self._unwritten[path] = raw
+                self._unwritten[path] = value
 
     def _take_revision(self, stored: StoredForm) -> None:
         self._stored = stored.form

@@ -228,19 +228,13 @@ class JixiaoApp(App[None]):
 
     def _fatal_error(self) -> None:
         """A bug: keep the details in a file and tell the user in one line."""
-        import tempfile
-        import traceback
+        from core.crashlog import write_crash_log
 
+        crash_log = write_crash_log()
         self._forget_cursor()
-
-        crash_log = Path(tempfile.gettempdir()) / "jixiao-crash.log"
-        with crash_log.open("a", encoding="utf-8") as stream:
-            stream.write(traceback.format_exc() + "\n")
+        where = f"详情已写入 {crash_log}" if crash_log else "详情无法写入文件"
         self.bell()
         self._exit_renderables.append(
-            Text(
-                f"内部错误。已填写的内容都已保存；详情已写入 {crash_log}，请联系维护人员。",
-                style="red",
-            )
+            Text(f"内部错误。已填写的内容都已保存；{where}，请联系维护人员。", style="red")
         )
         self._close_messages_no_wait()

@@ -166,7 +166,8 @@ def test_project_wheel_ships_rules_samples_and_catalogue(bundle: Path) -> None:
 
 def test_bundle_is_complete_and_checksummed(bundle: Path) -> None:
     wheels = wheel_names(bundle)
-    for name in ("jixiao", "pip", "textual", "rich", "sqlite_utils", "pydantic", "click"):
+    names = ("jixiao", "pip", "textual", "rich", "sqlite_utils", "pydantic", "click")
+    for name in (*names, "openpyxl", "et_xmlfile", "xlrd"):
         assert any(w.startswith(f"{name}-") for w in wheels), name
     tag = f"cp{PYTHON.replace('.', '')}"
     assert any(re.match(rf"pydantic_core-.*-{tag}-{tag}-.*manylinux", w) for w in wheels)
@@ -194,6 +195,22 @@ def test_installed_check_runs_outside_the_source_tree(installed: Path) -> None:
     )
     assert Path(where.stdout.strip()).is_relative_to(venv / version)
     assert run_installed(installed, "--version").stdout.strip().endswith(version)
+
+
+def test_installed_workbooks_round_trip_offline(installed: Path) -> None:
+    """openpyxl writes and jixiao reads back an xlsx, from the bundle's wheels alone."""
+    db = installed / "workbooks.db"
+    assert run_installed(installed, "--db", str(db), "import", str(SAMPLE)).returncode == 0
+    target = installed / "form.xlsx"
+    exported = run_installed(
+        installed, "--db", str(db), "export", "1", "--format", "xlsx", "--unit", "万元",
+        "-o", str(target),
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    other = installed / "other.db"
+    imported = run_installed(installed, "--db", str(other), "import", "--dry-run", str(target))
+    assert imported.returncode == 0, imported.stderr
+    assert "网络信息系统运行与维护" in imported.stdout and "金额单位" not in imported.stderr
 
 
 def test_installed_tui_starts_headless_to_its_home_screen(installed: Path) -> None:

@@ -76,11 +76,11 @@ def test_show_prints_the_paper_layout_plain_and_within_100_columns(capsys, loade
         "执行率",
         "100.00%",
         "建议得分",
-        "总分 100",
+        "总分 90",  # 维稳工作 lost rows: the 总分 line shows the weights it has
     ):
         assert words in out, words
     assert "得分 90.00" in out and "等级 优" in out
-    table = out.split("一级指标", 1)[1].split("总分 100", 1)[0]
+    table = out.split("一级指标", 1)[1].split("总分 90", 1)[0]
     assert table.count("产出指标") == 1 and table.count("社会效益") == 1  # group cells span
     assert table.index("产出指标") < table.index("效益指标") < table.index("满意度指标")
 

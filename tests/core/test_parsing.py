@@ -93,9 +93,9 @@ def test_qualitative_targets_direction_words_included(word):
     [
         ("", "不能为空"),
         (">=abc", "缺少数字"),
-        ("≥95%以上", "两个比较词"),
-        ("约95%左右的群众", "无法识别"),
-        ("95-100%", "无法识别"),
+        ("不低于95%以下", "前后两个比较词方向相反"),
+        ("一季度90%，二季度95%", "不止一个数字"),
+        ("≥95%≥98%", "不止一个数字"),
     ],
 )
 def test_targets_refused_with_what_was_expected(typed, says):

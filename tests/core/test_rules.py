@@ -14,8 +14,15 @@ from tests.core.builders import form, indicator
 NATIONAL = (rules_dir() / "national-2020.toml").read_text(encoding="utf-8")
 
 
-def test_two_rule_sets_ship_and_the_2020_one_is_default():
-    assert available_rule_sets() == ["national-2020", "national-2021"]
+def test_two_national_rule_sets_and_the_profiles_ship_and_the_2020_one_is_default():
+    assert available_rule_sets() == [
+        "budget-20",
+        "deviation-deduct",
+        "execution-caps",
+        "execution-explain",
+        "national-2020",
+        "national-2021",
+    ]
     assert load_rule_set().name == "national-2020"
 
 
@@ -82,3 +89,26 @@ def test_rule_set_that_is_not_toml(tmp_path: Path):
 def test_unknown_rule_set_name_lists_the_known_ones():
     with pytest.raises(RuleSetError, match="national-2020"):
         load_rule_set("shanghai-1999")
+
+
+def test_a_profile_names_the_rule_set_it_extends_and_is_checked_like_one(tmp_path: Path):
+    with pytest.raises(RuleSetError) as unknown:
+        parse_rule_set('name = "x"\ntitle = "x"\nextends = "shanghai-1999"\n', "x.toml")
+    assert unknown.value.key == "extends"
+    broken = 'name = "x"\ntitle = "x"\nextends = "national-2020"\n[budget]\ncaps = [{below = "80"}]'
+    with pytest.raises(RuleSetError) as missing:
+        parse_rule_set(broken, "x.toml")
+    assert missing.value.key == "budget.caps[0].cap"
+    looped = tmp_path / "national-2020.toml"
+    looped.write_text('name = "national-2020"\ntitle = "x"\nextends = "national-2020"\n', "utf-8")
+    with pytest.raises(RuleSetError, match="循环引用"):
+        load_rule_set_file(looped)
+
+
+def test_a_profile_keeps_what_it_does_not_change():
+    profile = parse_rule_set(
+        'name = "x"\ntitle = "x"\nextends = "national-2020"\n[budget]\nweight = "20"\n', "x.toml"
+    )
+    national = load_rule_set()
+    assert profile.budget.weight == 20 and profile.budget.method == "linear"
+    assert profile.levels == national.levels and profile.qualitative == national.qualitative

@@ -85,9 +85,18 @@ def test_met_by_far_requires_a_deviation():
 
 
 def test_qualitative_unmet_has_no_suggestion_and_asks_for_a_grade():
-    result = score_indicator(indicator("良好", "一般", "10", "7"), 0, RULES)
+    result = score_indicator(indicator("良好", "一般", "10"), 0, RULES)
     assert result.suggested is None
     assert "indicators[0].grade" in paths(result, "error")
+
+
+def test_qualitative_unmet_with_a_score_takes_the_band_of_the_score():
+    result = score_indicator(indicator("良好", "一般", "10", "7", deviation="宣传不足"), 0, RULES)
+    assert result.suggested is None and result.grade == "部分达成年度指标并具有一定效果"
+    assert paths(result, "error") == []
+    assert "按得分 7 占分值 10 的 70% 定为“部分达成年度指标并具有一定效果”" in (
+        result.findings[-1].message
+    )
 
 
 @pytest.mark.parametrize(("score", "errors"), [("14", []), ("16", ["indicators[0].score"])])

@@ -69,6 +69,15 @@ def test_search_follows_edits(tmp_path):
         assert _projects(store, query="桥梁") == ["城市桥梁检测"]
 
 
+def test_search_follows_edits_made_after_the_store_is_reopened(tmp_path):
+    with _store_with_forms(tmp_path) as store:
+        form_id = store.list_forms(query="养护")[0].id
+    with open_store(tmp_path) as store:  # a connection that has never created or migrated
+        store.set_field(form_id, "project", "城市桥梁检测")
+        assert _projects(store, query="养护") == []
+        assert _projects(store, query="桥梁") == ["城市桥梁检测"]
+
+
 def test_odd_queries_never_break_the_search(tmp_path):
     with _store_with_forms(tmp_path) as store:
         for query in ['"', "AND", "OR NOT", "*", '信访"', "(维稳", "NEAR(", "a-b", "100%"]:

@@ -152,7 +152,7 @@ def test_jixiao_on_a_file_that_is_not_a_store_says_so_in_one_line(tmp_path: Path
     not_a_store.write_text("这不是数据库", encoding="utf-8")
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [sys.executable, "-c", "from core.cli import main; main()", "--db", str(not_a_store)],
+        [sys.executable, "-c", "from tui.main import main; main()", "--db", str(not_a_store)],
         capture_output=True,
         text=True,
         encoding="utf-8",

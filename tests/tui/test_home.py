@@ -150,7 +150,7 @@ async def test_e_exports_to_the_path_given(store: Store, make_app, tmp_path: Pat
         await pilot.press("e")
         assert isinstance(app.screen, ExportModal)
         path_input = app.screen.query_one("#path", Input)
-        assert path_input.value.endswith("2022-维稳工作.json")
+        assert path_input.value.endswith("2022-维稳工作.xlsx")  # the bureau's workbook first
         path_input.value = str(target)
         await pilot.press("enter")
         await pilot.pause()
@@ -163,12 +163,13 @@ async def test_export_format_changes_the_extension(store: Store, make_app) -> No
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("e")
         path_input = app.screen.query_one("#path", Input)
+        assert path_input.value.endswith(".xlsx")
         await pilot.press("shift+tab", "down", "enter")
-        assert path_input.value.endswith(".txt")
-        await pilot.press("tab", "down", "down")
-        assert path_input.value.endswith(".svg")
-        await pilot.press("down")
         assert path_input.value.endswith(".json")
+        await pilot.press("tab", "down", "down")
+        assert path_input.value.endswith(".html")
+        await pilot.press("down", "down")
+        assert path_input.value.endswith(".xlsx")
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -55,7 +55,7 @@ class Terminal:
 
     def start(self) -> None:
         command = (
-            f"exec {sys.executable} -c 'from core.cli import main; main()' --db '{self.db_path}'"
+            f"exec {sys.executable} -c 'from tui.main import main; main()' --db '{self.db_path}'"
         )
         self.tmux("new-session", "-d", "-s", "app", "-x", str(WIDTH), "-y", str(HEIGHT), command)
 

@@ -50,6 +50,7 @@ MANYLINUX_FLOOR = 17
 # Wheels the package itself must carry (checked in every build).
 REQUIRED_IN_WHEEL = (
     "core/cli.py",
+    "tui/main.py",
     "core/commands.py",
     "core/data/catalog.json",
     "core/data/rules/national-2020.toml",

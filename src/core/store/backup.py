@@ -6,6 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from core.files import describe_os_error
 from core.store.errors import StoreError
 
 
@@ -46,6 +47,6 @@ def verified_copy(source: sqlite3.Connection, target: Path) -> int:
     except sqlite3.Error as exc:
         raise StoreError(f"无法写入备份 {target}：{exc}") from None
     except OSError as exc:
-        raise StoreError(f"无法写入备份 {target}：{exc.strerror or exc}") from None
+        raise StoreError(f"无法写入备份 {target}：{describe_os_error(exc)}") from None
     finally:
         temporary.unlink(missing_ok=True)

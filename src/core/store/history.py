@@ -6,7 +6,9 @@ Values are JSON (the interchange shape), so a change replays without parsing any
 from __future__ import annotations
 
 import copy
+import json
 import re
+import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -65,3 +67,35 @@ def replay(changes: Iterable[Change]) -> Form:
     if data is None:
         raise StoreError("没有可重建的历史")
     return Form.model_validate(data)
+
+
+def changes(conn: sqlite3.Connection, form_id: int) -> list[Change]:
+    """Every history entry of a form, oldest first (its creation is the first)."""
+    rows = conn.execute(
+        "SELECT id, form_id, path, old, new, at, user, note FROM changes "
+        "WHERE form_id = ? ORDER BY id",
+        (form_id,),
+    )
+    return [_change(*row) for row in rows]
+
+
+def _change(
+    change_id: int,
+    form_id: int,
+    path: str,
+    old: str | None,
+    new: str | None,
+    at: str,
+    user: str,
+    note: str | None,
+) -> Change:
+    return Change(
+        id=change_id,
+        form_id=form_id,
+        path=path,
+        old=None if old is None else json.loads(old),
+        new=None if new is None else json.loads(new),
+        at=at,
+        user=user,
+        note=note,
+    )

@@ -1,14 +1,5 @@
-"""Where the store lives when no path is given: one file per user."""
+"""Kept for imports written before the move: the default store file is core.store.location."""
 
-from __future__ import annotations
+from core.store.location import DB_NAME, default_db_path
 
-from pathlib import Path
-
-from platformdirs import user_data_dir
-
-DB_NAME = "jixiao.db"
-
-
-def default_db_path() -> Path:
-    """``user_data_dir("jixiao")/jixiao.db`` (e.g. ~/.local/share/jixiao/jixiao.db)."""
-    return Path(user_data_dir("jixiao", appauthor=False)) / DB_NAME
+__all__ = ["DB_NAME", "default_db_path"]

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.files import describe_os_error
 from core.store.backup import verified_copy
 from core.store.errors import StoreError
 
@@ -75,13 +76,14 @@ def _refuse_foreign_bytes(path: Path) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"无法创建存储文件夹 {path.parent}：{exc.strerror or exc}") from None
+            why = describe_os_error(exc)
+            raise StoreError(f"无法创建存储文件夹 {path.parent}：{why}") from None
         return
     try:
         with path.open("rb") as stream:
             head = stream.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise StoreError(f"无法读取存储文件 {path}：{exc.strerror or exc}") from None
+        raise StoreError(f"无法读取存储文件 {path}：{describe_os_error(exc)}") from None
     if head and head != SQLITE_HEADER:
         raise StoreError(f"{path} 不是 jixiao 存储文件（不是 SQLite 数据库），未做任何改动")
 

@@ -209,6 +209,14 @@ class FormScreen(Screen[None]):
             tooltip="把当前三级指标行下移一行",
         ),
         Binding(
+            "f8",
+            "unlock_target",
+            "解锁指标值",
+            show=False,
+            id="form.unlock_target",
+            tooltip="解锁来自目标申报表的年度指标值（需填写原因，记入修改记录）",
+        ),
+        Binding(
             "f9",
             "finalize",
             "定稿",
@@ -318,6 +326,7 @@ class FormScreen(Screen[None]):
         await indicators.show_group(self.session.form, None, self.session.card)
         self.query_one(ScorePanel).scorecard = self.session.card
         self.query_one(FundsStep).update_status(self.session.card)
+        self.query_one(FundsStep).show_money(self.session.money)
         if self.focus_path in editable_paths(self.session.form):
             await self.focus_field(self.focus_path)
         if self.focused is None:
@@ -661,7 +670,8 @@ class FormScreen(Screen[None]):
         if path and self.session.is_unwritten(path):
             self.flush(path)
         if path and isinstance(event.widget, FieldInput) and path.startswith("funds."):
-            event.widget.show(self.session.pending.get(path) or grouped(event.widget.value))
+            typed = event.widget.value
+            event.widget.show(self.session.pending.get(path) or grouped(typed, self.session.money))
 
     async def focus_field(self, path: str) -> None:
         """Show the step of a field and put the cursor in it (indicators: level, row)."""
@@ -835,6 +845,36 @@ class FormScreen(Screen[None]):
             ConfirmModal(f"删除第 {row.number} 行指标“{name}”？", then=answered)
         )
 
+    def action_unlock_target(self) -> None:
+        """F8: unlock the focused row's target locked from the 目标申报表, with a reason."""
+        row = self._current_row()
+        if row is None or not self.session.is_target_locked(row.index):
+            self.notify("这一行的年度指标值没有锁定", severity="warning", markup=False)
+            return
+        from tui.screens.modals import TextPromptModal
+
+        index = row.index
+        name = self.session.form.indicators[index].name or "（未命名）"
+
+        def answered(reason: str | None) -> None:
+            if not reason:
+                return
+            outcome = self.session.unlock_target(index, reason)
+            self._after_write(outcome)
+            if outcome.final or outcome.reloaded:
+                return
+            self._load_fields()
+            self.notify(f"已解锁第 {row.number} 行“{name}”的年度指标值", markup=False)
+
+        self.app.push_screen(
+            TextPromptModal(
+                f"解锁第 {row.number} 行“{name}”的年度指标值（来自批复的目标申报表）：请填写原因",
+                placeholder="原因将记入修改记录",
+                validate=lambda text: None if text else "请填写解锁的原因",
+            ),
+            answered,
+        )
+
     async def _delete_row(self, index: int) -> None:
         group = self.query_one(IndicatorsStep).group
         self.flush()
@@ -914,7 +954,7 @@ class FormScreen(Screen[None]):
                 continue
             path = f"funds.total.{column}"
             widget = self.query_one(f"#{widget_id(path)}", FieldInput)
-            text = grouped(str(total))
+            text = self.session.money.exact(total)
             widget.show(text)
             self.edit_field(path, text)
             self.flush(path)

@@ -11,6 +11,7 @@ from core.checks import FUND_COLUMN_LABELS
 from core.decimals import format_decimal, format_plain
 from core.labels import FUND_ROW_PAPER_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS
+from core.money import MoneyFormat
 from core.scoring import Scorecard
 from tui.widgets.field_errors import FieldErrors
 from tui.widgets.fields import NumberInput
@@ -54,7 +55,7 @@ class FundsStep(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         with Grid(id="funds-grid"):
-            yield Label("项目资金（元）", classes="row-head")
+            yield Label("项目资金（元）", classes="row-head", id="funds-heading")
             for column in FUND_COLUMNS:
                 yield Label(FUND_COLUMN_LABELS[column], classes="column-head")
             for row in FUND_ROWS:
@@ -75,6 +76,12 @@ class FundsStep(VerticalScroll):
             Text("ctrl+t 由三项之和填写年度资金总额　ctrl+y 采用建议得分", style="dim"),
             classes="keys",
         )
+
+    def show_money(self, money: MoneyFormat) -> None:
+        """Amounts in ``money``'s unit: the heading says it, the cells read and show it."""
+        self.query_one("#funds-heading", Label).update(money.heading)
+        for cell in self.query(MoneyInput):
+            cell.money = money
 
     def update_status(self, card: Scorecard) -> None:
         """执行率, 分值 and the suggested score from the scorecard."""

@@ -21,8 +21,8 @@ from core.labels import field_label
 from core.model import Form
 from core.scoring import Scorecard
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
-SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "note": "说明"}
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 
 
 def paper_view(form: Form, card: Scorecard) -> RenderableType:
@@ -93,7 +93,7 @@ class ReviewStep(Vertical):
         """Rewrite the findings list and the paper view."""
         findings = list(findings)
         errors = sum(1 for f in findings if f.severity == "error")
-        warnings = len(findings) - errors
+        warnings = sum(1 for f in findings if f.severity == "warning")
         summary = f"错误 {errors} 个　警告 {warnings} 个"
         summary += "　（有错误时不能定稿）" if errors else "　可以定稿"
         self.query_one("#review-summary", Label).update(Text(summary))

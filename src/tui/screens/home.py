@@ -23,7 +23,14 @@ from core.errors import JixiaoError
 from core.store import Cursor, FormSummary, Store
 from tui.commands import PaletteCommand
 from tui.exporting import export_stored_form
-from tui.screens.modals import ConfirmModal, ExportModal, TextPromptModal, parse_year, year_problem
+from tui.screens.modals import (
+    ConfirmModal,
+    ExportModal,
+    TextPromptModal,
+    parse_year,
+    write_unless_declined,
+    year_problem,
+)
 from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -124,7 +131,24 @@ class HomeScreen(Screen[None]):
             "导出",
             priority=True,
             id="home.export",
-            tooltip="导出为 JSON、文本、HTML 或 SVG",
+            tooltip="导出为 xlsx、JSON、文本、HTML 或 SVG",
+        ),
+        Binding(
+            "i",
+            "import",
+            "导入",
+            priority=True,
+            id="home.import",
+            tooltip="导入 xlsx、xls 工作簿或 JSON（先预览）",
+        ),
+        Binding(
+            "s",
+            "summary",
+            "汇总表",
+            show=False,  # the footer is full at 100 columns; F1 and Ctrl+P list it
+            priority=True,
+            id="home.summary",
+            tooltip="导出一个年度全部表单的自评汇总表",
         ),
         Binding(
             "d",
@@ -356,6 +380,26 @@ class HomeScreen(Screen[None]):
         if summary is not None:
             await ask_export(self, summary.id, summary.year, summary.project)
 
+    def action_import(self) -> None:
+        from tui.workbooks import ask_import
+
+        def imported(ids: list[int]) -> None:
+            self.reload(keep=ids[0] if ids else None)
+
+        ask_import(self, self.store, imported)
+
+    def action_summary(self) -> None:
+        from tui.workbooks import ask_summary
+
+        summary = self.highlighted()
+        filtered = (
+            self.query_text if len(self.query_text) == 4 and self.query_text.isdigit() else ""
+        )
+        year = (
+            int(filtered) if filtered else summary.year if summary else datetime.date.today().year
+        )
+        ask_summary(self, self.store, year)
+
     async def action_delete(self) -> None:
         summary = self.highlighted()
         if summary is None:
@@ -394,7 +438,11 @@ class HomeScreen(Screen[None]):
             PaletteCommand("表单: 打开", "打开选中的表单", self.action_open),
             PaletteCommand("表单: 复制到下一年度", "以选中的表单为底稿", self.action_clone),
             PaletteCommand("表单: 对比上一年度", "与上一年度的表单并排对比", self.action_compare),
-            PaletteCommand("表单: 导出", "导出选中的表单", self.action_export),
+            PaletteCommand(
+                "表单: 导出", "导出选中的表单（xlsx、JSON、HTML……）", self.action_export
+            ),
+            PaletteCommand("表单: 导入", "导入 xlsx、xls 工作簿或 JSON 文件", self.action_import),
+            PaletteCommand("年度: 自评汇总表", "导出一个年度全部表单的汇总表", self.action_summary),
             PaletteCommand("表单: 删除", "删除选中的草稿", self.action_delete),
             PaletteCommand("首页: 筛选", "按项目、单位或指标名称筛选", self.action_filter),
         ]
@@ -416,14 +464,6 @@ async def ask_export(screen: Screen[Any], form_id: int, year: int, project: str)
                 return
             screen.notify(f"已导出到 {path.resolve()}", title="导出完成", markup=False)
 
-        if path.exists():
-            await screen.app.push_screen(
-                ConfirmModal(
-                    f"文件 {path} 已存在，覆盖它？",
-                    then=lambda overwrite: write() if overwrite else None,
-                )
-            )
-        else:
-            write()
+        write_unless_declined(screen, path, write)
 
     await screen.app.push_screen(ExportModal(year, project, then=answered))

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -20,7 +20,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from tui.widgets.settle import settled
@@ -31,9 +31,15 @@ AnswerT = TypeVar("AnswerT")
 Then = Callable[[AnswerT | None], Awaitable[None] | None]
 """What a dialog does with its answer (None when cancelled)."""
 
-EXPORT_FORMATS = ("json", "text", "html", "svg")
-EXPORT_EXTENSIONS = {"json": "json", "text": "txt", "html": "html", "svg": "svg"}
-EXPORT_LABELS = {"json": "JSON 交换文件", "text": "纯文本", "html": "网页 HTML", "svg": "图片 SVG"}
+EXPORT_FORMATS = ("xlsx", "json", "text", "html", "svg")
+EXPORT_EXTENSIONS = {"xlsx": "xlsx", "json": "json", "text": "txt", "html": "html", "svg": "svg"}
+EXPORT_LABELS = {
+    "xlsx": "Excel 工作簿 xlsx（财政局的自评表格式）",
+    "json": "JSON 交换文件",
+    "text": "纯文本",
+    "html": "网页 HTML（可打印）",
+    "svg": "图片 SVG",
+}
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -173,6 +179,18 @@ class TextPromptModal(Dialog[str]):
         await self.answer(None)
 
 
+def write_unless_declined(screen: Screen[Any], path: Path, write: Callable[[], None]) -> None:
+    """Run ``write`` now, or, when ``path`` exists already, after a yes to overwriting it."""
+    if not path.exists():
+        write()
+        return
+    screen.app.push_screen(
+        ConfirmModal(
+            f"文件 {path} 已存在，覆盖它？", then=lambda overwrite: write() if overwrite else None
+        )
+    )
+
+
 def parse_year(text: str) -> int | None:
     """The year typed as ``2024``, ``２０２４`` or ``2024年``; None when it is not four digits."""
     digits = unicodedata.normalize("NFKC", text).strip().removesuffix("年").strip()
@@ -242,7 +260,7 @@ class ExportModal(Dialog[tuple[str, Path]]):
         super().__init__(then)
         self._year, self._project = year, project
         self._directory = directory if directory is not None else Path.cwd()
-        self._format = "json"
+        self._format = EXPORT_FORMATS[0]
 
     def _default_path(self, fmt: str) -> str:
         return str(self._directory / default_export_name(self._year, self._project, fmt))
@@ -254,8 +272,8 @@ class ExportModal(Dialog[tuple[str, Path]]):
             )
             with RadioSet(id="format"):
                 for fmt in EXPORT_FORMATS:
-                    yield RadioButton(EXPORT_LABELS[fmt], value=fmt == "json", name=fmt)
-            yield Input(self._default_path("json"), id="path")
+                    yield RadioButton(EXPORT_LABELS[fmt], value=fmt == self._format, name=fmt)
+            yield Input(self._default_path(self._format), id="path")
             yield Label("", id="problem", classes="dialog-problem")
             yield Static(
                 Text("↑↓ 选择格式  Enter 导出  Esc 取消", style="dim"),
@@ -267,7 +285,7 @@ class ExportModal(Dialog[tuple[str, Path]]):
 
     @on(RadioSet.Changed, "#format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        new_format = event.pressed.name or "json"
+        new_format = event.pressed.name or EXPORT_FORMATS[0]
         path_input = self.query_one("#path", Input)
         # Follow the format only while the path still ends in the old format's extension.
         old_suffix = "." + EXPORT_EXTENSIONS[self._format]
@@ -292,7 +310,10 @@ class ExportModal(Dialog[tuple[str, Path]]):
         if problem:
             self.query_one("#problem", Label).update(Text(problem))
             return
-        await self.answer((self._format, Path(text).expanduser()))
+        path = Path(text).expanduser()
+        by_suffix = {ext: fmt for fmt, ext in EXPORT_EXTENSIONS.items()}
+        # A file name typed with another format's extension asks for that format.
+        await self.answer((by_suffix.get(path.suffix.lower().lstrip("."), self._format), path))
 
     async def action_cancel(self) -> None:
         await self.answer(None)

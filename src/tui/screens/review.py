@@ -24,7 +24,11 @@ from tui.widgets.score_panel import ScorePanel
 if TYPE_CHECKING:
     from tui.app import JixiaoApp
 
-SEVERITY_LABELS = {"error": ("错误", "bold red"), "warning": ("提醒", "yellow")}
+SEVERITY_LABELS = {
+    "error": ("错误", "bold red"),
+    "warning": ("提醒", "yellow"),
+    "note": ("说明", "cyan"),
+}
 
 
 def findings_view(stored: StoredForm) -> RenderableType:

@@ -114,6 +114,7 @@ class IndicatorRow(Vertical):
     IndicatorRow .indented { padding-left: 4; }
     IndicatorRow #name { width: 1fr; }
     IndicatorRow #target { width: 16; }
+    IndicatorRow #lock { width: auto; color: $text-muted; padding: 0; }
     IndicatorRow #actual { width: 14; }
     IndicatorRow #weight { width: 7; }
     IndicatorRow #score { width: 8; }
@@ -155,6 +156,7 @@ class IndicatorRow(Vertical):
                 suggester=self._completions.target_suggester(),
                 id="target",
             )
+            yield Label("", id="lock")
         with Horizontal(classes="indented"):
             yield Label("实际完成值")
             yield FieldInput(self.path("actual"), placeholder="如 98%", id="actual")
@@ -185,6 +187,12 @@ class IndicatorRow(Vertical):
         self.query_one("#deviation", FieldTextArea).show(indicator.deviation)
         for picker in self.query(BandPicker):
             picker.show(indicator.grade)
+        self.show_lock(indicator.target_locked)
+
+    def show_lock(self, locked: bool) -> None:
+        """A target locked from the 目标申报表 is shown, not editable (F8 unlocks it)."""
+        self.query_one("#target", FieldInput).disabled = locked
+        self.query_one("#lock", Label).update(" 已锁定 F8 解锁" if locked else "")
 
     def update_status(
         self, indicator: Indicator, result: IndicatorResult | None, hints: list[str]
@@ -227,7 +235,7 @@ class IndicatorRow(Vertical):
         if self.has_class("-needs-grade"):
             widgets.extend(self.query(BandPicker))
         widgets.append(self.query_one("#deviation", FieldTextArea))
-        return widgets
+        return [widget for widget in widgets if not widget.disabled]
 
     def field_widget(self, field: str):
         """The widget of one field (grade → the band select)."""
