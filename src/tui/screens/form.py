@@ -845,7 +845,7 @@ class FormScreen(Screen[None]):
             ConfirmModal(f"删除第 {row.number} 行指标“{name}”？", then=answered)
         )
 
-    def action_unlock_target(self) -> None:
+    async def action_unlock_target(self) -> None:
         """F8: unlock the focused row's target locked from the 目标申报表, with a reason."""
         row = self._current_row()
         if row is None or not self.session.is_target_locked(row.index):
@@ -866,13 +866,13 @@ class FormScreen(Screen[None]):
             self._load_fields()
             self.notify(f"已解锁第 {row.number} 行“{name}”的年度指标值", markup=False)
 
-        self.app.push_screen(
+        await self.app.push_screen(
             TextPromptModal(
                 f"解锁第 {row.number} 行“{name}”的年度指标值（来自批复的目标申报表）：请填写原因",
+                then=answered,
                 placeholder="原因将记入修改记录",
                 validate=lambda text: None if text else "请填写解锁的原因",
-            ),
-            answered,
+            )
         )
 
     async def _delete_row(self, index: int) -> None:

@@ -21,8 +21,6 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-NUMBER_RESTRICT = r"[0-9０-９.．]*"
-
 
 @runtime_checkable
 class FieldEditor(Protocol):
@@ -38,9 +36,6 @@ def tell_editor(widget: Widget, path: str, raw: Any) -> None:
     screen = widget.screen
     if isinstance(screen, FieldEditor):
         screen.edit_field(path, raw, widget)
-
-
-YEAR_RESTRICT = r"[0-9０-９]*"
 
 
 def keep_terminal_cursor(field: Input | TextArea) -> None:
@@ -69,7 +64,6 @@ class FieldInput(Input):
         *,
         value: str = "",
         placeholder: str = "",
-        restrict: str | None = None,
         max_length: int = 200,
         suggester: Suggester | None = None,
         id: str | None = None,
@@ -78,7 +72,6 @@ class FieldInput(Input):
         super().__init__(
             value,
             placeholder=placeholder,
-            restrict=restrict,
             max_length=max_length,
             suggester=suggester,
             select_on_focus=True,
@@ -109,17 +102,12 @@ class FieldInput(Input):
 
 
 class NumberInput(FieldInput):
-    """分值 or 得分: digits and a decimal point only."""
-
-    def __init__(self, field_path: str, **kwargs) -> None:
-        super().__init__(field_path, restrict=NUMBER_RESTRICT, max_length=12, **kwargs)
+    """分值 or 得分. Whatever is typed stays as typed: core reads it, and what it cannot read
+    (a letter O for 0, -5, 1e2) is named under the field, never silently dropped."""
 
 
 class YearInput(FieldInput):
-    """年度: four digits."""
-
-    def __init__(self, field_path: str, **kwargs) -> None:
-        super().__init__(field_path, restrict=YEAR_RESTRICT, max_length=4, **kwargs)
+    """年度, read by core like every other field."""
 
 
 class FieldTextArea(TextArea):
