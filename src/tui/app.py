@@ -111,6 +111,19 @@ class JixiaoApp(App[None]):
         cursor = self._resume_cursor
         if cursor is not None and cursor.form_id is not None:
             await self.open_form(cursor.form_id, cursor.path)
+        self._cover_if_too_small()
+
+    def on_resize(self) -> None:
+        self._cover_if_too_small()
+
+    def _cover_if_too_small(self) -> None:
+        """Below the minimum size a message covers the app instead of a broken screen."""
+        from tui.screens.too_small import TooSmallScreen, too_small
+
+        if not self.screen_stack or isinstance(self.screen, TooSmallScreen):
+            return
+        if too_small(*self.size):
+            self.push_screen(TooSmallScreen())
 
     def _warm_up(self, modules: tuple[str, ...]) -> None:
         """Import the form model, scoring and the form screens, which home is shown without.

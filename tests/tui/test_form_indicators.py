@@ -92,8 +92,8 @@ async def test_a_new_row_is_typed_in_and_scored(store: Store, db_path) -> None:
         await pilot.press("enter")
         assert focused_path(app) == "indicators[1].deviation"
         await type_text(pilot, "个别故障需厂家到场")
-        await pilot.press("tab")
         assert hint(row) == ""
+        await pilot.press("tab")
         added = store.get_form(form_id).form.indicators[1]
         assert (added.level1, added.level2, added.name) == (
             "产出指标",

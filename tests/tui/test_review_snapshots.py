@@ -1,4 +1,4 @@
-"""Snapshots of the review screen at 100×30 and 160×45."""
+"""Snapshots of the review screen at 80×24 and 120×40."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from tui.app import JixiaoApp
 
 from .conftest import form_id_of
 
-SIZES = [(100, 30), (160, 45)]
+SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -164,16 +164,19 @@ def goals_table(old: Form, new: Form) -> Table:
 def indicators_table(old: Form, new: Form) -> Table:
     """绩效指标 matched by name: last year over this year, 新增 and 删除 marked."""
     table = _table("绩效指标  上行：上一年度  下行：本年度")
-    table.add_column("一级指标", no_wrap=True)
-    table.add_column("二级指标", no_wrap=True)
-    table.add_column("三级指标", ratio=2, overflow="fold")
-    table.add_column("", no_wrap=True)
+    # Every column keeps a width its values can be read in (a target is never printed one
+    # character a line); below that the screen scrolls sideways (CompareScreen).
+    table.add_column("一级指标", ratio=1, min_width=6, overflow="fold")
+    table.add_column("二级指标", ratio=1, min_width=6, overflow="fold")
+    table.add_column("三级指标", ratio=2, min_width=10, overflow="fold")
+    table.add_column("", no_wrap=True, min_width=4)
     for _, label in INDICATOR_FIELDS:
         right = label in ("分值", "得分")
         table.add_column(
             label,
             justify="right" if right else "left",
             ratio=None if right else 1,
+            min_width=None if right else 8,
             overflow="fold",
             no_wrap=right,
         )
@@ -225,7 +228,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._banner(), id="banner")
-        with VerticalScroll(id="comparison"):
+        with ScrollableContainer(id="comparison"):
             if self.previous is None:
                 yield Static(self._nothing_to_compare(), id="no-previous")
             else:
@@ -251,7 +254,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "对比上一年度"
-        self.query_one("#comparison", VerticalScroll).focus()
+        self.query_one("#comparison", ScrollableContainer).focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -29,10 +29,12 @@ from textual.widgets import (
 )
 
 from core.checks import FUND_PARTS, sum_of_parts
+from core.decimals import format_decimal
 from core.edit import blank_indicator, editable_paths
 from core.labels import field_label
 from core.model import FUND_COLUMNS
 from core.session import EditSession, WriteOutcome
+from core.settings import load_settings, update_settings
 from core.store import Cursor, FinalizeRefused, Store, StoredForm
 from tui.screens.form_basic import BasicStep
 from tui.screens.form_funds import FundsStep
@@ -46,7 +48,7 @@ from tui.widgets.fields import FieldInput, FieldTextArea
 from tui.widgets.footer import KeyFooter
 from tui.widgets.indicator_row import BandPicker, IndicatorRow, RowSummary
 from tui.widgets.money_input import grouped
-from tui.widgets.score_panel import ScorePanel
+from tui.widgets.score_panel import GRADE_STYLES, ScorePanel
 from tui.widgets.settle import settled
 
 STEPS = (
@@ -74,12 +76,20 @@ Alt+digit cannot be used: terminals send it as ESC and a digit, which Textual re
 characters macOS types with Option)."""
 
 
-def step_tab(step: str) -> str:
+SHORT_STEP_NAMES = {"basic": "基本", "funds": "资金", "goals": "目标", "indicators": "指标"}
+SHORT_STEP_NAMES |= {"review": "复核"}
+TABS_SHORT_BELOW = 64
+"""Below this width of the steps the tabs carry short names, so that all five show."""
+
+
+def step_tab(step: str, short: bool = False) -> str:
     """The label of a step's tab: its key and its name."""
     number, label = next((n, label) for n, (s, label) in enumerate(STEPS, start=3) if s == step)
-    return f"F{number} {label}"
+    return f"F{number} {SHORT_STEP_NAMES[step] if short else label}"
 
 
+PANEL_MIN_WIDTH = 70
+"""Below this terminal width the score panel is not shown (总分 and 等级 go to the title)."""
 WRITE_DELAY = 1.0
 """At most this many seconds after the last keystroke in a field, it is in the store."""
 _WRITE_POLL = 0.25
@@ -118,11 +128,19 @@ class Steps(TabbedContent):
         event.prevent_default()
 
 
+class TitleScore(Static):
+    """总分 and 等级 at the end of the title line, while the score panel is hidden."""
+
+
 class FormScreen(Screen[None]):
     """Fill in one form, step by step, with live scores."""
 
     DEFAULT_CSS = """
-    FormScreen #form-title { height: 1; background: $panel; padding: 0 1; }
+    FormScreen #form-head { height: 1; background: $panel; }
+    FormScreen #form-title { width: 1fr; padding: 0 1; }
+    FormScreen #title-score { width: 22; padding: 0 1; text-align: right; display: none; }
+    FormScreen.-panel-hidden #score-panel { display: none; }
+    FormScreen.-panel-hidden #title-score { display: block; }
     FormScreen #form-body { height: 1fr; }
     FormScreen #steps { width: 1fr; height: 100%; }
     FormScreen TabPane { padding: 0 1; height: 1fr; }
@@ -217,6 +235,15 @@ class FormScreen(Screen[None]):
             tooltip="解锁来自目标申报表的年度指标值（需填写原因，记入修改记录）",
         ),
         Binding(
+            "ctrl+g",
+            "toggle_panel",
+            "评分面板",
+            show=False,
+            priority=True,
+            id="form.toggle_panel",
+            tooltip="显示或隐藏右侧评分面板（会记住）；隐藏时总分和等级显示在标题栏",
+        ),
+        Binding(
             "f9",
             "finalize",
             "定稿",
@@ -270,6 +297,7 @@ class FormScreen(Screen[None]):
         self.form_id = form_id
         self.focus_path = focus_path
         self.session = EditSession(store, form_id)
+        self.settings = load_settings()
         self._last_edit = 0.0
         self.shown = False
         self._step_prepared = "basic"
@@ -281,7 +309,9 @@ class FormScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self._title()), id="form-title")
+        with Horizontal(id="form-head"):
+            yield Static(Text(self._title()), id="form-title")
+            yield TitleScore("", id="title-score")
         with Horizontal(id="form-body"):
             with Steps(id="steps", initial="basic"):
                 with TabPane(step_tab("basic"), id="basic"):
@@ -307,6 +337,52 @@ class FormScreen(Screen[None]):
         name = form.project or "（未命名项目）"
         return f"{form.year} 年度　{name}　{form.implementer}　草稿"
 
+    def _title_score(self) -> Text:
+        """总分 and 等级 in the title line, for when the score panel is hidden."""
+        card = self.session.card
+        text = Text(f"总分 {format_decimal(card.total)}　", style="bold")
+        text.append(card.grade, style=GRADE_STYLES.get(card.grade, ""))
+        return text
+
+    def _show_title_score(self) -> None:
+        if self.has_class("-panel-hidden"):
+            self._part(TitleScore).update(self._title_score(), layout=False)
+
+    def on_resize(self) -> None:
+        self._place_panel()
+        self.call_after_refresh(self._fit_tabs)
+
+    def _fit_tabs(self) -> None:
+        short = self._part(TabbedContent).size.width < TABS_SHORT_BELOW
+        tabs = self._part(TabbedContent)
+        for step in STEP_IDS:
+            tab = tabs.get_tab(step)
+            label = step_tab(step, short)
+            if str(tab.label) != label:
+                tab.label = label
+
+    def _place_panel(self) -> None:
+        """The score panel as the user wants it, where there is room for it beside the step
+        (else 总分 and 等级 stand in the title line)."""
+        room = self.size.width >= PANEL_MIN_WIDTH
+        self.set_class(not (self.settings.show_score_panel and room), "-panel-hidden")
+        self._show_title_score()
+
+    def action_toggle_panel(self) -> None:
+        """Ctrl+G: show or hide the score panel; remembered for this user."""
+        shown = not self.settings.show_score_panel
+        try:
+            self.settings = update_settings(show_score_panel=shown)
+        except OSError as exc:
+            self.settings = self.settings.model_copy(update={"show_score_panel": shown})
+            self.notify(f"无法保存设置：{exc}", severity="warning", markup=False)
+        self._place_panel()
+        if shown and self.size.width < PANEL_MIN_WIDTH:
+            self.notify(
+                f"窗口不足 {PANEL_MIN_WIDTH} 列，评分面板放不下；总分和等级显示在标题栏。",
+                markup=False,
+            )
+
     def _organisations(self) -> list[str]:
         names: dict[str, None] = {}
         for summary in self.store.list_forms(limit=500):
@@ -314,6 +390,7 @@ class FormScreen(Screen[None]):
         return list(names)
 
     async def on_mount(self) -> None:
+        self._place_panel()
         self.set_interval(_WRITE_POLL, self._write_when_idle)
         for tabs in self.query("ContentTabs"):
             tabs.can_focus = False
@@ -374,6 +451,7 @@ class FormScreen(Screen[None]):
     def _show_scores(self) -> None:
         """The session's scorecard in the panel and in whatever the active step shows of it."""
         self._part(ScorePanel).scorecard = self.session.card
+        self._show_title_score()
         step = self.active_step
         if step == "funds":
             self._part(FundsStep).update_status(self.session.card)
@@ -661,6 +739,7 @@ class FormScreen(Screen[None]):
             await self._edit_row(event.index)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._part(IndicatorsStep).set_class(_row_of(event.widget) is not None, "-in-rows")
         path = getattr(event.widget, "field_path", None)
         if path and self.shown:
             self.store.save_cursor(Cursor(self.form_id, step_of(path), path))
@@ -693,9 +772,14 @@ class FormScreen(Screen[None]):
     # -- 绩效指标: levels and rows -------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#level1")
-    def _level1_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self.query_one(IndicatorsStep).fill_level2(self.session.form, event.option.id)
+    def _level1_highlighted(self) -> None:
+        # The 一级 highlighted now, not the one of the message: a group opened since (a finding
+        # chosen, a row reached by the cursor) has moved the highlight, and a late message
+        # must not put the 二级 list back to another 一级.
+        indicators = self._part(IndicatorsStep)
+        level1 = indicators.highlighted_level1()
+        if level1:
+            indicators.fill_level2(self.session.form, level1)
 
     @on(OptionList.OptionSelected, "#level1")
     def _level1_selected(self) -> None:

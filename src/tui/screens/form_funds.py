@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from core.checks import FUND_COLUMN_LABELS
@@ -17,6 +17,9 @@ from tui.widgets.field_errors import FieldErrors
 from tui.widgets.fields import NumberInput
 from tui.widgets.money_input import MoneyInput
 
+FUND_ROW_SHORT_LABELS = {"total": "资金总额", "fiscal": "财政拨款", "carryover": "上年结转"}
+FUND_ROW_SHORT_LABELS |= {"other": "其他资金"}
+"""The fund rows where the grid is narrow (the paper's names need 18 columns)."""
 FUND_PATHS = tuple(f"funds.{row}.{column}" for row in FUND_ROWS for column in FUND_COLUMNS)
 
 
@@ -29,6 +32,10 @@ class FundsStep(VerticalScroll):
 
     can_focus = False
 
+    NARROW = 70
+    """Below this width (in columns) the rows get their short names, so that an amount of
+    twelve characters (3,852,396.53) still shows whole beside the score panel at 80×24."""
+
     DEFAULT_CSS = """
     FundsStep #funds-grid {
         grid-size: 4;
@@ -39,7 +46,11 @@ class FundsStep(VerticalScroll):
         grid-rows: 1;
         margin-top: 1;
     }
+    FundsStep.-narrow #funds-grid { grid-columns: 9 1fr 1fr 1fr; }
+    FundsStep .short, FundsStep.-narrow .long { display: none; }
+    FundsStep.-narrow .short { display: block; }
     FundsStep .column-head { width: 1fr; text-style: bold; }
+    FundsStep .row-head { height: 1; }
     FundsStep .budget-line { height: 1; margin-top: 1; }
     FundsStep .budget-line Label { width: auto; padding-right: 1; }
     FundsStep #f-budget_score { width: 8; }
@@ -55,11 +66,15 @@ class FundsStep(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         with Grid(id="funds-grid"):
-            yield Label("项目资金（元）", classes="row-head", id="funds-heading")
+            with Vertical(classes="row-head"):
+                yield Label("项目资金（元）", classes="long", id="funds-heading")
+                yield Label("（元）", classes="short", id="funds-unit")
             for column in FUND_COLUMNS:
                 yield Label(FUND_COLUMN_LABELS[column], classes="column-head")
             for row in FUND_ROWS:
-                yield Label(FUND_ROW_PAPER_LABELS[row], classes="row-head")
+                with Vertical(classes="row-head"):
+                    yield Label(FUND_ROW_PAPER_LABELS[row], classes="long")
+                    yield Label(FUND_ROW_SHORT_LABELS[row], classes="short")
                 for column in FUND_COLUMNS:
                     yield MoneyInput(f"funds.{row}.{column}", id=fund_cell_id(row, column))
         yield FieldErrors(*FUND_PATHS)
@@ -77,9 +92,13 @@ class FundsStep(VerticalScroll):
             classes="keys",
         )
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "-narrow")
+
     def show_money(self, money: MoneyFormat) -> None:
         """Amounts in ``money``'s unit: the heading says it, the cells read and show it."""
         self.query_one("#funds-heading", Label).update(money.heading)
+        self.query_one("#funds-unit", Label).update(f"（{money.unit}）")
         for cell in self.query(MoneyInput):
             cell.money = money
 

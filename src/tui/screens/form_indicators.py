@@ -100,8 +100,14 @@ def row_hints(
 class IndicatorsStep(Vertical):
     """The level pickers above, the rows of the chosen group below."""
 
+    SHORT = 30
+    """Below this height (in lines) the pickers fold away while a row is edited (the group's
+    title says where the rows belong), and the line of keys is left to the footer."""
+
     DEFAULT_CSS = """
     IndicatorsStep #pickers { height: auto; max-height: 8; max-width: 110; }
+    IndicatorsStep.-short.-in-rows #pickers { display: none; }
+    IndicatorsStep.-short .keys { display: none; }
     IndicatorsStep OptionList { width: 1fr; height: auto; max-height: 7; }
     IndicatorsStep #group-title { height: 1; text-style: bold; margin-top: 1; }
     IndicatorsStep #rows { height: 1fr; }
@@ -132,6 +138,9 @@ class IndicatorsStep(Vertical):
             ),
             classes="keys",
         )
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < self.SHORT, "-short")
 
     # -- pickers -----------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Step 5, 复核: the findings (Enter jumps to the field), the form in the paper's layout, 定稿.
 
-The paper view keeps the paper's width (110 columns) and scrolls sideways in a narrow
-terminal rather than squeezing its columns into ellipses.
+The paper view takes the width there is (up to the paper's 110 columns), never less than its
+columns can be read in (77), and scrolls sideways below that rather than squeezing a target
+into a column one character wide.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class ReviewStep(Vertical):
     ReviewStep #finalize { min-width: 14; height: 1; border: none; margin-left: 1; }
     ReviewStep #findings { height: auto; max-height: 40%; }
     ReviewStep #paper { height: 1fr; }
-    ReviewStep #paper-table { width: 110; }
+    ReviewStep #paper-table { width: 100%; min-width: 77; max-width: 110; }
     """
 
     class FindingChosen(Message):

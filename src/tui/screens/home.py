@@ -53,13 +53,27 @@ COLUMNS = (
 MAX_COLUMN_WIDTH = 36
 
 
-def column_widths(summaries: list[FormSummary]) -> list[int]:
-    """Each column as wide as its widest cell on the page (or its label), capped."""
+SHRINKING = (1, 2)
+"""项目名称 and 实施单位 give way, down to MIN_SHRUNK, for the other columns to stay in view."""
+MIN_SHRUNK = 8
+
+
+def column_widths(summaries: list[FormSummary], room: int | None = None) -> list[int]:
+    """Each column as wide as its widest cell on the page (or its label), capped; within
+    ``room`` columns of screen when there are so many (each column has a space either side)."""
     widths = [cell_len(label) for label, _ in COLUMNS]
     for summary in summaries:
         for column, cell in enumerate(summary_cells(summary)):
             widths[column] = max(widths[column], cell.cell_len)
-    return [min(width, MAX_COLUMN_WIDTH) for width in widths]
+    widths = [min(width, MAX_COLUMN_WIDTH) for width in widths]
+    if room is not None:
+        room -= 2 * len(widths) + 2  # cell padding, the scroll bar
+        while sum(widths) > room:
+            widest = max(SHRINKING, key=lambda column: widths[column])
+            if widths[widest] <= MIN_SHRUNK:
+                break
+            widths[widest] -= 1
+    return widths
 
 
 def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
@@ -196,6 +210,10 @@ class HomeScreen(Screen[None]):
         if self.total == 0 and not self.query_text:
             self.call_after_refresh(self._offer_samples)
 
+    def on_resize(self) -> None:
+        if self._summaries and self.is_mounted:
+            self.reload(keep=self.highlighted_id())  # the columns fit the new width
+
     def on_screen_resume(self) -> None:
         # Back on the list: nothing to resume after a restart (a read is cheaper than a write).
         cursor = self.store.load_cursor()
@@ -226,7 +244,7 @@ class HomeScreen(Screen[None]):
         # rows added while a dialog covers the screen (the sample offer), and paging must not
         # make columns jump.
         table.clear(columns=True)
-        widths = column_widths(first_page)
+        widths = column_widths(first_page, self.app.size.width)
         for (label, key), width in zip(COLUMNS, widths, strict=True):
             table.add_column(label, key=key, width=width)
         self._summaries = []

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -109,7 +109,7 @@ class ReviewScreen(Screen[None]):
         yield Header()
         yield Static(self._banner(), id="banner")
         with Horizontal(id="review-body"):
-            with VerticalScroll(id="paper"):
+            with ScrollableContainer(id="paper"):
                 yield Static(paper_table(stored.form, stored.scorecard), id="paper-table")
                 yield Static(findings_view(stored), id="findings")
             panel = ScorePanel(id="score-panel")
@@ -129,7 +129,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"复核 · {self.stored.form.year} 年度"
-        self.query_one("#paper", VerticalScroll).focus()
+        self.query_one("#paper", ScrollableContainer).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW, "narrow")

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Label, Static
@@ -99,31 +99,41 @@ class BandPicker(Widget, can_focus=True):
         return text
 
 
-class IndicatorRow(Vertical):
+class IndicatorRow(Horizontal):
     """The editor of ``indicators[index]``.
+
+    Its fields stand in a grid of three columns (三级指标 over two, 指标值; 实际完成值, 分值 and
+    得分, the suggestion), two when the row is narrower than ``NARROW`` (80×24 beside the score
+    panel), so that every field of the row is on screen.
 
     The one row with editors stands out by itself: a ``:focus-within`` rule would restyle
     all of the row's widgets each time the cursor moves from one of its fields to the next.
     """
 
+    NARROW = 72
+    """Below this width (in columns) the row's fields stand in two columns."""
+
     DEFAULT_CSS = """
     IndicatorRow { height: auto; padding: 0 0 1 0; max-width: 110; background: $boost; }
+    IndicatorRow .row-number { width: 4; color: $text-muted; }
+    IndicatorRow .row-body { width: 1fr; height: auto; }
+    IndicatorRow .row-fields {
+        grid-size: 3; grid-columns: 1fr 1fr 1fr; grid-rows: 1; grid-gutter: 0 1; height: auto;
+    }
+    IndicatorRow.-narrow .row-fields { grid-size: 2; grid-columns: 1fr 1fr; }
+    IndicatorRow .name-cell { column-span: 2; }
     IndicatorRow Horizontal { height: 1; }
     IndicatorRow Label { width: auto; padding: 0 1 0 0; }
-    IndicatorRow .row-number { width: 4; color: $text-muted; }
-    IndicatorRow .indented { padding-left: 4; }
-    IndicatorRow #name { width: 1fr; }
-    IndicatorRow #target { width: 16; }
+    IndicatorRow FieldInput { width: 1fr; }
     IndicatorRow #lock { width: auto; color: $text-muted; padding: 0; }
-    IndicatorRow #actual { width: 14; }
-    IndicatorRow #weight { width: 7; }
-    IndicatorRow #score { width: 8; }
+    IndicatorRow #weight { width: 6; }
+    IndicatorRow #score { width: 7; }
     IndicatorRow .suggestion { width: 1fr; color: $text-muted; }
     IndicatorRow .grade-line { display: none; }
     IndicatorRow.-needs-grade .grade-line { display: block; height: auto; }
     IndicatorRow #deviation { height: 2; width: 1fr; }
     IndicatorRow .deviation-line { height: auto; }
-    IndicatorRow .hint { color: $warning; height: auto; min-height: 1; padding-left: 4; }
+    IndicatorRow .hint { color: $warning; height: auto; min-height: 1; }
     """
 
     def __init__(self, index: int, number: int, bands: list[str], completions: Completions) -> None:
@@ -140,41 +150,48 @@ class IndicatorRow(Vertical):
         return f"indicators[{self.index}].{field}"
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Label(f"{self.number}.", classes="row-number")
-            yield Label("三级指标")
-            yield FieldInput(
-                self.path("name"),
-                placeholder="指标名称",
-                suggester=self._completions.name_suggester(),
-                id="name",
-            )
-            yield Label(" 指标值")
-            yield FieldInput(
-                self.path("target"),
-                placeholder="如 ≥95%、提高",
-                suggester=self._completions.target_suggester(),
-                id="target",
-            )
-            yield Label("", id="lock")
-        with Horizontal(classes="indented"):
-            yield Label("实际完成值")
-            yield FieldInput(self.path("actual"), placeholder="如 98%", id="actual")
-            yield Label(" 分值")
-            yield NumberInput(self.path("weight"), id="weight")
-            yield Label(" 得分")
-            yield NumberInput(self.path("score"), id="score")
-            yield Label("", classes="suggestion")
-        with Horizontal(classes="grade-line indented"):
-            yield Label("评价等级")  # the band picker is mounted when a band is asked for
-        with Horizontal(classes="deviation-line indented"):
-            yield Label("偏差原因")
-            yield FieldTextArea(
-                self.path("deviation"),
-                placeholder="偏差原因分析及改进措施",
-                id="deviation",
-            )
-        yield Static("", classes="hint")
+        yield Label(f"{self.number}.", classes="row-number")
+        with Vertical(classes="row-body"):
+            with Grid(classes="row-fields"):
+                with Horizontal(classes="name-cell"):
+                    yield Label("三级指标")
+                    yield FieldInput(
+                        self.path("name"),
+                        placeholder="指标名称",
+                        suggester=self._completions.name_suggester(),
+                        id="name",
+                    )
+                with Horizontal():
+                    yield Label("指标值")
+                    yield FieldInput(
+                        self.path("target"),
+                        placeholder="如 ≥95%、提高",
+                        suggester=self._completions.target_suggester(),
+                        id="target",
+                    )
+                    yield Label("", id="lock")
+                with Horizontal():
+                    yield Label("实际完成值")
+                    yield FieldInput(self.path("actual"), placeholder="如 98%", id="actual")
+                with Horizontal():
+                    yield Label("分值")
+                    yield NumberInput(self.path("weight"), id="weight")
+                    yield Label(" 得分")
+                    yield NumberInput(self.path("score"), id="score")
+                yield Label("", classes="suggestion")
+            with Horizontal(classes="grade-line"):
+                yield Label("评价等级")  # the band picker is mounted when a band is asked for
+            with Horizontal(classes="deviation-line"):
+                yield Label("偏差原因")
+                yield FieldTextArea(
+                    self.path("deviation"),
+                    placeholder="偏差原因分析及改进措施",
+                    id="deviation",
+                )
+            yield Static("", classes="hint")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "-narrow")
 
     def load(self, indicator: Indicator, pending: dict[str, str]) -> None:
         """Show the row's values (a raw text kept as typed where one is pending)."""
@@ -205,7 +222,7 @@ class IndicatorRow(Vertical):
         self._status = status
         suggestion = self.query_one(".suggestion", Label)  # only when something changed
         if suggested is not None:
-            suggestion.update(f" 建议 {format_decimal(suggested)}", layout=False)
+            suggestion.update(f"建议 {format_decimal(suggested)}", layout=False)
         else:
             suggestion.update("", layout=False)
         self.set_class(status[1], "-needs-grade")

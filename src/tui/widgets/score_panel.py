@@ -17,7 +17,7 @@ from textual.widget import Widget
 from core.decimals import format_decimal, format_plain
 from core.scoring import Scorecard
 
-_GRADE_STYLES = {"优": "bold green", "良": "green", "中": "yellow", "差": "bold red"}
+GRADE_STYLES = {"优": "bold green", "良": "green", "中": "yellow", "差": "bold red"}
 
 
 class ScorePanel(Widget):
@@ -87,7 +87,7 @@ def _levels_table(card: Scorecard) -> Table:
 def _total_table(card: Scorecard) -> Table:
     table = _table()
     table.add_row(Text("总分", style="bold"), Text(format_decimal(card.total), style="bold"))
-    table.add_row("等级", Text(card.grade, style=_GRADE_STYLES.get(card.grade, "")))
+    table.add_row("等级", Text(card.grade, style=GRADE_STYLES.get(card.grade, "")))
     errors, warnings = len(card.errors), len(card.warnings)
     table.add_row("错误", Text(str(errors), style="bold red" if errors else "green"))
     table.add_row("警告", Text(str(warnings), style="yellow" if warnings else "green"))
