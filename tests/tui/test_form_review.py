@@ -8,7 +8,9 @@ from core.edit import set_field
 from core.store import Store
 from tui.screens.form import FormScreen
 from tui.screens.form_review import ReviewStep
+from tui.screens.modals import ConfirmModal
 
+from .conftest import plain
 from .form_helpers import draft_of, focused_path, form_app, sample
 
 
@@ -85,6 +87,8 @@ async def test_finalize_from_the_review_step(store: Store, db_path) -> None:
         assert finding_lines(app) == ["没有发现问题"]
         app.screen.query_one(ReviewStep).query_one("#finalize").press()
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
         assert type(app.screen).__name__ == "ReviewScreen"
@@ -103,3 +107,21 @@ async def test_user_text_with_markup_shows_as_typed(store: Store, db_path) -> No
         assert any("“便民[/]率”" in line for line in finding_lines(app))
         app.screen.notify(app.screen.session.card.findings[0].message, markup=False)
         await pilot.pause()
+
+
+async def test_f9_shows_total_and_grade_and_asks_once_defaulting_to_no(
+    store: Store, db_path
+) -> None:
+    form_id = draft_of(store)
+    async with form_app(db_path, form_id, "project") as (app, pilot):
+        await pilot.press("f9")
+        assert isinstance(app.screen, ConfirmModal)
+        question = plain(app.screen.query_one(".dialog-question", Static))
+        assert "总分 100.00" in question and "等级 优" in question
+        await pilot.press("enter")  # the cursor starts on 否
+        assert isinstance(app.screen, FormScreen)
+        assert store.get_form(form_id).status == "draft"
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+    assert store.get_form(form_id).status == "final"

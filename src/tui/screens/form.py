@@ -31,6 +31,7 @@ from textual.widgets import (
 from core.checks import FUND_PARTS, sum_of_parts
 from core.decimals import format_decimal
 from core.edit import blank_indicator, editable_paths
+from core.findings import Finding
 from core.labels import field_label
 from core.model import FUND_COLUMNS
 from core.session import EditSession, WriteOutcome
@@ -41,6 +42,7 @@ from tui.screens.form_funds import FundsStep
 from tui.screens.form_goals import GoalsStep
 from tui.screens.form_indicators import IndicatorsStep, group_rows, is_blank, new_row_index
 from tui.screens.form_review import ReviewStep
+from tui.screens.modals import ConfirmModal
 from tui.widgets.completion import completions
 from tui.widgets.field_errors import FieldErrors
 from tui.widgets.field_values import indicator_index, shown_value
@@ -915,8 +917,6 @@ class FormScreen(Screen[None]):
         row = self._current_row()
         if row is None:
             return
-        from tui.screens.modals import ConfirmModal
-
         indicator = self.session.form.indicators[row.index]
         name = indicator.name or "（未命名）"
         index = row.index
@@ -926,7 +926,7 @@ class FormScreen(Screen[None]):
                 await self._delete_row(index)
 
         await self.app.push_screen(
-            ConfirmModal(f"删除第 {row.number} 行指标“{name}”？", then=answered)
+            ConfirmModal(f"删除第 {row.number} 行指标“{name}”？", then=answered, default=False)
         )
 
     async def action_unlock_target(self) -> None:
@@ -1075,17 +1075,27 @@ class FormScreen(Screen[None]):
                 markup=False,
             )
             return
+        card = self.session.card
+        if card.errors:
+            self._refuse_finalize(card.errors)
+            return
+        form = self.session.form
+        question = (
+            f"定稿 {form.year} 年度“{form.project or '（未命名项目）'}”："
+            f"总分 {format_decimal(card.total)}，等级 {card.grade}。"
+            "定稿后表单只读，如需修改须退回并填写原因。确定定稿吗？"
+        )
+        await self.app.push_screen(
+            ConfirmModal(question, then=self._finalize_if, yes="定稿 (y)", default=False)
+        )
+
+    async def _finalize_if(self, yes: bool | None) -> None:
+        if not yes:
+            return
         try:
             self.store.finalize(self.form_id)
         except FinalizeRefused as refused:
-            findings = list(getattr(refused, "findings", ()) or self.session.card.errors)
-            self.show_step("review")
-            self._show_review(findings)
-            count = sum(1 for f in findings if f.severity == "error")
-            self.notify(
-                f"无法定稿：还有 {count} 个错误，见复核清单。", severity="error", markup=False
-            )
-            self._focus(self.query_one("#findings", OptionList))
+            self._refuse_finalize(list(refused.findings) or self.session.card.errors)
             return
         self.notify("已定稿。", markup=False)
         self.store.save_cursor(Cursor(None, None, None))
@@ -1093,6 +1103,14 @@ class FormScreen(Screen[None]):
         open_form = getattr(self.app, "open_form", None)
         if open_form is not None:
             await open_form(self.form_id)
+
+    def _refuse_finalize(self, findings: list[Finding]) -> None:
+        """Show the errors that stand in the way of 定稿 in the 复核 list."""
+        self.show_step("review")
+        self._show_review(findings)
+        count = sum(1 for f in findings if f.severity == "error")
+        self.notify(f"无法定稿：还有 {count} 个错误，见复核清单。", severity="error", markup=False)
+        self._focus(self.query_one("#findings", OptionList))
 
     @on(ReviewStep.FindingChosen)
     async def _finding_chosen(self, event: ReviewStep.FindingChosen) -> None:

@@ -443,6 +443,7 @@ class HomeScreen(Screen[None]):
             ConfirmModal(
                 f"删除 {summary.year} 年度“{summary.project}”（草稿）？删除后不能恢复。",
                 then=answered,
+                default=False,
             )
         )
 

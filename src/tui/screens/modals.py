@@ -100,9 +100,13 @@ class ConfirmModal(Dialog[bool]):
         then: Then[bool] | None = None,
         yes: str = "是 (y)",
         no: str = "否 (n)",
+        default: bool = True,
     ) -> None:
         super().__init__(then)
         self._question, self._yes, self._no = question, yes, no
+        self._default = default
+        """default: the answer of Enter on the dialog as it opens (False where yes destroys or
+        seals something: the cursor starts on 否)"""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -112,7 +116,7 @@ class ConfirmModal(Dialog[bool]):
                 yield Button(self._no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self._default else "#no", Button).focus()
 
     async def action_answer(self, answer: bool) -> None:
         await self.answer(answer)
@@ -186,7 +190,9 @@ def write_unless_declined(screen: Screen[Any], path: Path, write: Callable[[], N
         return
     screen.app.push_screen(
         ConfirmModal(
-            f"文件 {path} 已存在，覆盖它？", then=lambda overwrite: write() if overwrite else None
+            f"文件 {path} 已存在，覆盖它？",
+            then=lambda overwrite: write() if overwrite else None,
+            default=False,
         )
     )
 

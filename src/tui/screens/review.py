@@ -169,6 +169,7 @@ class ReviewScreen(Screen[None]):
                 ConfirmModal(
                     "这是往年的表单，已有更新年度的表单。仍要修改它吗？",
                     then=self._edit_if,
+                    default=False,
                 )
             )
 
