@@ -20,7 +20,7 @@ from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 
 from core.store import Cursor, Store, StoredForm, StoreError
-from tui.commands import JixiaoCommands, PaletteCommand
+from tui.commands import JixiaoCommands, JixiaoPalette, PaletteCommand
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.home import HomeScreen
 
@@ -200,7 +200,7 @@ class JixiaoApp(App[None]):
     def action_command_palette(self) -> None:
         """The command palette, asking in Chinese."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令…"))
+            self.push_screen(JixiaoPalette(id="--command-palette", placeholder="搜索命令…"))
 
     def action_help_quit(self) -> None:
         """Ctrl+C copies in a text field; whoever pressed it to quit is told how."""
@@ -225,6 +225,13 @@ class JixiaoApp(App[None]):
         return commands
 
     # -- never a traceback on the user's screen ---------------------------------------------------
+
+    def _print_error_renderables(self) -> None:
+        # Only the one Chinese line of _fatal_error: Textual would add an English note
+        # ("1 of 2 errors shown. Run with textual run --dev …") when more than one came.
+        if self._exit_renderables:
+            self.error_console.print(self._exit_renderables[0])
+        self._exit_renderables.clear()
 
     def _forget_cursor(self) -> None:
         """After a crash the next start must not bring the user back to where it failed: it

@@ -11,13 +11,12 @@ from textual import events
 from core.store import Store
 from tui.widgets.field_errors import FieldErrors
 
+from .conftest import plain
 from .form_helpers import blank_draft, form_app, stored, type_fast
 
 
 def errors_under(app, path: str) -> str:
-    return "\n".join(
-        str(box.render()) for box in app.screen.query(FieldErrors) if path in box.paths
-    )
+    return "\n".join(plain(box) for box in app.screen.query(FieldErrors) if path in box.paths)
 
 
 def paste(app, text: str) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from core.edit import blank_form, set_field
 from core.store import Store
 from tui.screens.form_indicators import IndicatorsStep
 from tui.widgets.indicator_row import BandPicker, IndicatorRow, RowSummary
 
+from .conftest import plain
 from .form_helpers import blank_draft, draft_of, focused_path, form_app, sample, type_text
 
 
@@ -24,7 +25,7 @@ def rows(app) -> list[IndicatorRow]:
 
 
 def hint(row: IndicatorRow) -> str:
-    return str(row.query_one(".hint").render())
+    return plain(row.query_one(".hint", Static)).strip()
 
 
 async def test_levels_come_from_the_rule_set_and_open_their_rows(store: Store, db_path) -> None:

@@ -9,7 +9,6 @@ the store) and named under its field; it blocks 定稿, never moving on.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -36,7 +35,7 @@ from core.labels import field_label
 from core.model import FUND_COLUMNS
 from core.session import EditSession, WriteOutcome
 from core.settings import load_settings, update_settings
-from core.store import Cursor, FinalizeRefused, Store, StoredForm
+from core.store import Cursor, FinalizeRefused, Store
 from tui.screens.form_basic import BasicStep
 from tui.screens.form_funds import FundsStep
 from tui.screens.form_goals import GoalsStep
@@ -90,6 +89,8 @@ def step_tab(step: str, short: bool = False) -> str:
     return f"F{number} {SHORT_STEP_NAMES[step] if short else label}"
 
 
+IDENTITY_FIELDS = ("year", "project", "implementer")
+"""年度, 项目名称 and 实施单位: a form like another in all three is likely a duplicate."""
 PANEL_MIN_WIDTH = 70
 """Below this terminal width the score panel is not shown (总分 and 等级 go to the title)."""
 WRITE_DELAY = 1.0
@@ -237,6 +238,15 @@ class FormScreen(Screen[None]):
             tooltip="解锁来自目标申报表的年度指标值（需填写原因，记入修改记录）",
         ),
         Binding(
+            "ctrl+z",
+            "undo",
+            "撤销",
+            show=False,
+            priority=True,
+            id="form.undo",
+            tooltip="撤销最近一次对指标行的新增、删除或移动（在输入栏中则撤销输入）",
+        ),
+        Binding(
             "ctrl+g",
             "toggle_panel",
             "评分面板",
@@ -302,6 +312,8 @@ class FormScreen(Screen[None]):
         self.settings = load_settings()
         self._last_edit = 0.0
         self.shown = False
+        self._identity_checked: tuple[int, str, str] | None = None
+        self._identity_edited = False
         self._step_prepared = "basic"
         """The form has been drawn with the cursor in its field: only then is the cursor saved
         for resuming (a form that fails while it opens is not reopened there)."""
@@ -589,7 +601,8 @@ class FormScreen(Screen[None]):
         self._show_scores()
         if was_bad or path in self.session.errors:
             self._show_field_errors(path, widget)
-        if path in ("year", "project", "implementer"):
+        if path in IDENTITY_FIELDS:
+            self._identity_edited = True
             self.query_one("#form-title", Static).update(Text(self._title()))
         self._last_edit = time.monotonic()
 
@@ -753,6 +766,36 @@ class FormScreen(Screen[None]):
         if path and isinstance(event.widget, FieldInput) and path.startswith("funds."):
             typed = event.widget.value
             event.widget.show(self.session.pending.get(path) or grouped(typed, self.session.money))
+        if path in IDENTITY_FIELDS and self._identity_edited:
+            self._identity_edited = False
+            self._warn_if_duplicate()
+
+    def _warn_if_duplicate(self) -> None:
+        """Once 年度, 项目名称 or 实施单位 has been typed into and left: say so when another
+        stored form has all three (once for each three)."""
+        form = self.session.form
+        identity = (form.year, form.project.strip(), form.implementer.strip())
+        if not identity[1] or identity == self._identity_checked:
+            return
+        self._identity_checked = identity
+        others = [
+            summary
+            for summary in self.store.list_forms(
+                year=form.year, implementer=identity[2] or None, query=identity[1]
+            )
+            if summary.id != self.form_id
+            and (summary.project.strip(), summary.implementer.strip()) == identity[1:]
+        ]
+        if others:
+            unit = f"（{identity[2]}）" if identity[2] else ""
+            self.notify(
+                f"存储中已有 {form.year} 年度“{identity[1]}”{unit}的表单（编号 {others[0].id}）。"
+                "同一项目同一年度一般只填一份，请核对是否重复。",
+                title="可能重复",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     async def focus_field(self, path: str) -> None:
         """Show the step of a field and put the cursor in it (indicators: level, row)."""
@@ -815,8 +858,9 @@ class FormScreen(Screen[None]):
         indicators = self.query_one(IndicatorsStep)
         if indicators.group != group:
             await self._leave_group()
-        if not group_rows(self.session.form, group):
-            self._insert_row(new_row_index(self.session.form, self.session.rules, group), group)
+        if not group_rows(self.session.form, group):  # an empty group opens with a blank row
+            index = new_row_index(self.session.form, self.session.rules, group)
+            self._insert_row(index, group, undoable=False)
         await self._mount_group(group)
         if focus:
             rows = indicators.row_widgets()
@@ -864,29 +908,21 @@ class FormScreen(Screen[None]):
             if is_blank(self.session.form.indicators[n])
         ]
         for index in reversed(blank):
-            self._apply(
-                lambda revision, i=index: self.store.delete_indicator(
-                    self.form_id, i, revision=revision
-                )
-            )
+            self._apply(self.session.delete_row(index, undoable=False))
         await self._mount_group(None)
 
-    def _apply(self, operation: Callable[[int], StoredForm]) -> bool:
-        """Run a structural store operation at the session's revision; True when it was done."""
-        outcome = self.session.change(operation)
+    def _apply(self, outcome: WriteOutcome) -> bool:
+        """Tell what became of a change of the rows; True when it was made."""
         self._after_write(outcome)
         if outcome.final or outcome.reloaded:
             return False
         self._part(ScorePanel).scorecard = self.session.card
         return True
 
-    def _insert_row(self, index: int, group: tuple[str, str]) -> bool:
+    def _insert_row(self, index: int, group: tuple[str, str], *, undoable: bool = True) -> bool:
         self.flush()
-        row = blank_indicator(*group)
         return self._apply(
-            lambda revision: self.store.insert_indicator(
-                self.form_id, index, row, revision=revision
-            )
+            self.session.insert_row(index, blank_indicator(*group), undoable=undoable)
         )
 
     def _current_row(self) -> IndicatorRow | None:
@@ -962,9 +998,7 @@ class FormScreen(Screen[None]):
     async def _delete_row(self, index: int) -> None:
         group = self.query_one(IndicatorsStep).group
         self.flush()
-        if not self._apply(
-            lambda revision: self.store.delete_indicator(self.form_id, index, revision=revision)
-        ):
+        if not self._apply(self.session.delete_row(index)):
             return
         if group and not group_rows(self.session.form, group):
             await self._mount_group(None)
@@ -990,15 +1024,30 @@ class FormScreen(Screen[None]):
         field = _field_of(self.focused)
         self.flush()
         index, target = row.index, rows[position]
-        if self._apply(
-            lambda revision: self.store.move_indicator(
-                self.form_id, index, target, revision=revision
-            )
-        ):
+        if self._apply(self.session.move_row(index, target)):
             await self._mount_group(indicators.group, expanded=target)
             moved = indicators.row_widget(target)
             if moved is not None:
                 self._focus(moved.field_widget(field))
+
+    async def action_undo(self) -> None:
+        """Ctrl+Z: take back the last change of the rows (added, deleted or moved), when that
+        was the last change; otherwise Ctrl+Z is the field's own undo of what was typed."""
+        if not self.session.can_undo():
+            raise SkipAction()
+        self.flush()
+        taken = self.session.undo()
+        if taken is None:
+            raise SkipAction()
+        outcome, undo = taken
+        if not self._apply(outcome):
+            return
+        self.notify(f"已撤销{undo.what}", markup=False)
+        rows = self.session.form.indicators
+        if rows:
+            index = min(undo.row, len(rows) - 1)
+            await self._leave_group()
+            await self._open_row_of(index, "name")
 
     # -- one-key helpers ---------------------------------------------------------------------
 

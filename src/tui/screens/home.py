@@ -7,6 +7,8 @@ end, so a store of 20,000 forms opens as fast as one of four.
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
@@ -88,6 +90,28 @@ def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
     )
 
 
+STATUS_WORDS = {"草稿": "draft", "定稿": "final", "已定稿": "final"}
+_YEAR = re.compile(r"^(\d{4})年?$")
+
+
+def filter_terms(text: str) -> dict[str, Any]:
+    """What the filter box asks for: a year (2023, 2023年) and a status (草稿, 定稿) among the
+    words are filters of their own; the other words are searched in names and indicators."""
+    terms: dict[str, Any] = {}
+    words = []
+    for word in unicodedata.normalize("NFKC", text).split():
+        year = _YEAR.match(word)
+        if year and "year" not in terms:
+            terms["year"] = int(year[1])
+        elif word in STATUS_WORDS and "status" not in terms:
+            terms["status"] = STATUS_WORDS[word]
+        else:
+            words.append(word)
+    if words:
+        terms["query"] = " ".join(words)
+    return terms
+
+
 class FormsTable(DataTable[Text]):
     """The list of forms: Home and End go to the first and the last row listed."""
 
@@ -118,7 +142,7 @@ class HomeScreen(Screen[None]):
             "筛选",
             priority=True,
             id="home.filter",
-            tooltip="按项目、单位或指标名称筛选",
+            tooltip="按项目、单位、指标名称、年度或状态（草稿、定稿）筛选",
         ),
         Binding("enter", "open", "打开", priority=True, id="home.open", tooltip="打开选中的表单"),
         Binding("n", "new", "新建", priority=True, id="home.new", tooltip="新建一份空白表单"),
@@ -199,7 +223,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="按 / 筛选：项目名称、单位、指标名称", id="filter")
+        yield Input(placeholder="按 / 筛选：项目名称、单位、指标名称、年度、草稿/定稿", id="filter")
         yield FormsTable(id="forms", cursor_type="row", zebra_stripes=True)
         yield Static(id="status")
         yield KeyFooter()
@@ -232,10 +256,10 @@ class HomeScreen(Screen[None]):
 
     def reload(self, keep: int | None = None) -> None:
         """Show the first page of the forms that match the filter; keep the cursor on ``keep``."""
-        query = self.query_text or None
+        terms = filter_terms(self.query_text)
         try:
-            self.total = self.store.count_forms(query=query)
-            first_page = self.store.list_forms(query=query, limit=PAGE_SIZE)
+            self.total = self.store.count_forms(**terms)
+            first_page = self.store.list_forms(**terms, limit=PAGE_SIZE)
         except JixiaoError as exc:
             self.notify(str(exc), title="筛选失败", severity="error", markup=False)
             return
@@ -266,8 +290,8 @@ class HomeScreen(Screen[None]):
         loaded = len(self._summaries)
         if loaded >= self.total:
             return
-        query = self.query_text or None
-        self._append(self.store.list_forms(query=query, limit=PAGE_SIZE, offset=loaded))
+        terms = filter_terms(self.query_text)
+        self._append(self.store.list_forms(**terms, limit=PAGE_SIZE, offset=loaded))
         self._show_status()
 
     def _show_status(self) -> None:
@@ -369,9 +393,9 @@ class HomeScreen(Screen[None]):
             stored = self.store.create_form(blank_form(year))
             await self.jixiao.open_form(stored.id, "project")  # the year is given
 
-        this_year = str(datetime.date.today().year)
+        last_year = str(datetime.date.today().year - 1)  # most forms evaluate the year past
         await self.app.push_screen(
-            TextPromptModal("新建表单：年度", then=answered, value=this_year, validate=year_problem)
+            TextPromptModal("新建表单：年度", then=answered, value=last_year, validate=year_problem)
         )
 
     async def action_clone(self) -> None:
@@ -463,7 +487,7 @@ class HomeScreen(Screen[None]):
             PaletteCommand("表单: 导入", "导入 xlsx、xls 工作簿或 JSON 文件", self.action_import),
             PaletteCommand("年度: 自评汇总表", "导出一个年度全部表单的汇总表", self.action_summary),
             PaletteCommand("表单: 删除", "删除选中的草稿", self.action_delete),
-            PaletteCommand("首页: 筛选", "按项目、单位或指标名称筛选", self.action_filter),
+            PaletteCommand("首页: 筛选", "按名称、单位、年度或状态筛选", self.action_filter),
         ]
 
 

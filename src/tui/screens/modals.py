@@ -23,7 +23,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from core.safetext import terminal_safe
 from tui.widgets.settle import settled
+from tui.widgets.wrapping import ChineseText
 
 Validator = Callable[[str], str | None]
 """Returns a Chinese message when the text is not acceptable, else None."""
@@ -110,7 +112,7 @@ class ConfirmModal(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self._question), classes="dialog-question")
+            yield Static(ChineseText(terminal_safe(self._question)), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, id="yes", variant="primary")
                 yield Button(self._no, id="no")
@@ -161,7 +163,7 @@ class TextPromptModal(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self._question), classes="dialog-question")
+            yield Static(ChineseText(terminal_safe(self._question)), classes="dialog-question")
             yield Input(self._value, placeholder=self._placeholder, id="answer")
             yield Label("", id="problem", classes="dialog-problem")
             yield Static(Text("Enter 确定  Esc 取消", style="dim"), classes="dialog-hint")

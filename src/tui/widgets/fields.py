@@ -11,6 +11,7 @@ has the new scores. Values shown by the program (``show``) are not edits.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
@@ -20,6 +21,8 @@ from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+
+from core.safetext import strip_controls, terminal_safe
 
 
 @runtime_checkable
@@ -100,6 +103,26 @@ class FieldInput(Input):
     def action_edit_in_place(self) -> None:
         self.cursor_position = len(self.value)
 
+    def _on_paste(self, event: events.Paste) -> None:
+        # Instead of Input's own, which keeps only the first line of the text, silently.
+        event.stop()
+        event.prevent_default()
+        lines = [line.strip() for line in strip_controls(event.text, multiline=True).split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        text = joined_lines(lines)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
+        if len(lines) > 1:
+            self.notify(
+                f"粘贴的 {len(lines)} 行已合并为一行（本栏只有一行）：{terminal_safe(text)[:40]}",
+                title="已合并粘贴的多行",
+                markup=False,
+            )
+
 
 class NumberInput(FieldInput):
     """分值 or 得分. Whatever is typed stays as typed: core reads it, and what it cannot read
@@ -108,6 +131,20 @@ class NumberInput(FieldInput):
 
 class YearInput(FieldInput):
     """年度, read by core like every other field."""
+
+
+def joined_lines(lines: list[str]) -> str:
+    """Lines of one text (a name wrapped in a PDF, a cell copied from a sheet) as one line:
+    Chinese runs on without a space, other text gets one."""
+    text = lines[0]
+    for line in lines[1:]:
+        wide = _is_wide(text[-1]) and _is_wide(line[0])
+        text += line if wide else f" {line}"
+    return text
+
+
+def _is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
 
 
 class FieldTextArea(TextArea):
@@ -169,6 +206,10 @@ class FieldTextArea(TextArea):
             return
         with self.prevent(TextArea.Changed):
             self.load_text(text)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Textual's own handler runs after this one, with the text made safe here.
+        event.text = strip_controls(event.text, multiline=True)
 
     def edit(self, edit: Any) -> Any:
         """Every change of the text (typing, paste, undo) passes here."""

@@ -21,9 +21,11 @@ from textual.widgets import Label, Static
 from core.decimals import format_decimal, format_plain
 from core.indicators import IndicatorResult
 from core.model import Indicator
+from core.safetext import terminal_safe
 from core.targets import TargetKind
 from tui.widgets.completion import Completions
 from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput, tell_editor
+from tui.widgets.wrapping import ChineseText
 
 ROW_FIELDS = ("name", "target", "actual", "weight", "score", "grade", "deviation")
 
@@ -233,7 +235,8 @@ class IndicatorRow(Horizontal):
         # The hint keeps a line of its own, so that one line of hint coming or going
         # (a score typed below its weight) needs no new layout of the screen.
         one_line = len(hints) <= 1 and cell_len(hints[0] if hints else "") <= hint.size.width
-        hint.update(Text("\n".join(hints)), layout=not (one_line and self._one_line_hint))
+        shown = ChineseText(terminal_safe("\n".join(hints)))
+        hint.update(shown, layout=not (one_line and self._one_line_hint))
         self._one_line_hint = one_line
 
     async def settled(self) -> None:

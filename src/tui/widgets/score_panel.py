@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from core.decimals import format_decimal, format_plain
 from core.scoring import Scorecard
+from tui.widgets.wrapping import ChineseText
 
 GRADE_STYLES = {"优": "bold green", "良": "green", "中": "yellow", "差": "bold red"}
 
@@ -68,9 +69,10 @@ def _budget_table(card: Scorecard) -> Table:
     return table
 
 
-def _levels_table(card: Scorecard) -> Table:
+def _levels_table(card: Scorecard) -> RenderableType:
     table = _table()
     table.add_row(Text("一级指标", style="dim"), Text("得分/分值", style="dim"))
+    advised: list[str] = []
     for level in card.levels:
         if level.weight == 0 and level.score == 0 and level.advised_weight is not None:
             weight = Text(f"—/{format_plain(level.advised_weight)}", style="dim")
@@ -80,8 +82,13 @@ def _levels_table(card: Scorecard) -> Table:
         weight_text = Text(f"{format_decimal(level.score)}/{format_plain(level.weight)}")
         if off:
             weight_text.append("*", style="yellow")
+            advised.append(f"{level.name} {format_plain(level.advised_weight)}")
         table.add_row(Text(level.name), weight_text)
-    return table
+    if not advised:
+        return table
+    note = Text("*分值与规则的建议不同：", style="dim")
+    note.append("、".join(advised), style="dim")
+    return Group(table, ChineseText(note))
 
 
 def _total_table(card: Scorecard) -> Table:
