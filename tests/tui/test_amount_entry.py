@@ -16,7 +16,9 @@ from .form_helpers import blank_draft, form_app, stored, type_fast
 
 
 def errors_under(app, path: str) -> str:
-    return "\n".join(plain(box) for box in app.screen.query(FieldErrors) if path in box.paths)
+    return "\n".join(
+        plain(box).strip() for box in app.screen.query(FieldErrors) if path in box.paths
+    )
 
 
 def paste(app, text: str) -> None:

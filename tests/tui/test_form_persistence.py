@@ -15,7 +15,9 @@ from .form_helpers import blank_draft, focused_path, form_app, stored, type_text
 
 
 def errors_under(app, path: str) -> str:
-    return "\n".join(plain(box) for box in app.screen.query(FieldErrors) if path in box.paths)
+    return "\n".join(
+        plain(box).strip() for box in app.screen.query(FieldErrors) if path in box.paths
+    )
 
 
 async def test_typing_is_written_a_second_after_the_last_key(store: Store, db_path) -> None:

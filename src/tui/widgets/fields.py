@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -96,6 +96,11 @@ class FieldInput(Input):
             self._showing = False
 
     def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size to the text's width; as virtual_size is a layout
+        # reactive, every key would lay out the whole screen again (some sixty widgets on the
+        # form). The size is set here first, quietly: the field's own size never changes
+        # with its text, only how far it can scroll, which Input reads from virtual_size.
+        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
         if not self._showing:
             tell_editor(self, self.field_path, value)
