@@ -27,6 +27,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from core import fieldpaths
 from core.checks import FUND_PARTS, sum_of_parts
 from core.decimals import format_decimal
 from core.edit import blank_indicator, editable_paths
@@ -44,7 +45,7 @@ from tui.screens.form_review import ReviewStep
 from tui.screens.modals import ConfirmModal
 from tui.widgets.completion import completions
 from tui.widgets.field_errors import FieldErrors
-from tui.widgets.field_values import indicator_index, shown_value
+from tui.widgets.field_values import shown_value
 from tui.widgets.fields import FieldInput, FieldTextArea
 from tui.widgets.footer import KeyFooter
 from tui.widgets.indicator_row import BandPicker, IndicatorRow, RowSummary
@@ -98,17 +99,6 @@ WRITE_DELAY = 1.0
 _WRITE_POLL = 0.25
 _WRITE_IDLE = WRITE_DELAY - _WRITE_POLL
 ROW_ACTIONS = frozenset(("add_row", "insert_row", "delete_row", "move_row"))
-
-
-def step_of(path: str) -> str:
-    """The step that holds a field path."""
-    if path.startswith("indicators"):
-        return "indicators"
-    if path.startswith("funds.") or path in ("budget_weight", "budget_score"):
-        return "funds"
-    if path.startswith("goals."):
-        return "goals"
-    return "basic"
 
 
 def widget_id(path: str) -> str:
@@ -427,7 +417,7 @@ class FormScreen(Screen[None]):
     def _has_been_shown(self) -> None:
         self.shown = True
         path = getattr(self.focused, "field_path", None)
-        step = step_of(path) if path else self.active_step
+        step = fieldpaths.step_of(path) if path else self.active_step
         self.store.save_cursor(Cursor(self.form_id, step, path))
 
     def cursor_after_crash(self) -> Cursor:
@@ -757,7 +747,7 @@ class FormScreen(Screen[None]):
         self._part(IndicatorsStep).set_class(_row_of(event.widget) is not None, "-in-rows")
         path = getattr(event.widget, "field_path", None)
         if path and self.shown:
-            self.store.save_cursor(Cursor(self.form_id, step_of(path), path))
+            self.store.save_cursor(Cursor(self.form_id, fieldpaths.step_of(path), path))
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
         path = getattr(event.widget, "field_path", None)
@@ -800,9 +790,9 @@ class FormScreen(Screen[None]):
     async def focus_field(self, path: str) -> None:
         """Show the step of a field and put the cursor in it (indicators: level, row)."""
         await self._leave_group()
-        self.show_step(step_of(path))
-        located = indicator_index(path)
-        if path.startswith("indicators") and located is None:
+        self.show_step(fieldpaths.step_of(path))
+        located = fieldpaths.indicator_of(path)
+        if fieldpaths.is_indicator(path) and located is None:
             self._focus_first_of_step()
             return
         if located is not None:
@@ -1197,8 +1187,8 @@ def _row_of(widget: Widget | None) -> IndicatorRow | None:
 
 def _field_of(widget: Widget | None) -> str:
     path = getattr(widget, "field_path", "") or ""
-    located = indicator_index(path)
-    return located[1] if located else "name"
+    located = fieldpaths.indicator_of(path)
+    return located[1] if located and located[1] else "name"
 
 
 def _plain(value) -> str:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from core import fieldpaths
 from core.decimals import format_plain
 from core.model import Form, Indicator
 from core.rules import RuleSet
@@ -81,9 +82,9 @@ def row_hints(
     index: int, indicator: Indicator, card: Scorecard, errors: Mapping[str, str]
 ) -> list[str]:
     """What the row must say right under it: input errors, a missing reason, a band."""
-    prefix = f"indicators[{index}]."
+    prefix = fieldpaths.indicator(index) + "."
     hints = [message for path, message in errors.items() if path.startswith(prefix)]
-    for finding in card.findings_at(f"indicators[{index}]"):
+    for finding in card.findings_at(fieldpaths.indicator(index)):
         field = finding.path.removeprefix(prefix)
         if finding.severity != "error" or field in ("weight", "actual", "name", "target"):
             continue
@@ -223,7 +224,8 @@ class IndicatorsStep(Vertical):
         return IndicatorRow(index, number, bands, self.completions)
 
     def _summary(self, form: Form, card: Scorecard, index: int) -> RowSummary:
-        flagged = any(f.severity == "error" for f in card.findings_at(f"indicators[{index}]"))
+        findings = card.findings_at(fieldpaths.indicator(index))
+        flagged = any(f.severity == "error" for f in findings)
         number = self.rows.index(index) + 1
         return RowSummary(index, number, form.indicators[index], flagged)
 

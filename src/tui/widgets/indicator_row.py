@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Label, Static
 
+from core import fieldpaths
 from core.decimals import format_decimal, format_plain
 from core.indicators import IndicatorResult
 from core.model import Indicator
@@ -149,7 +150,7 @@ class IndicatorRow(Horizontal):
         self._band_mounting: AwaitMount | None = None
 
     def path(self, field: str) -> str:
-        return f"indicators[{self.index}].{field}"
+        return fieldpaths.indicator(self.index, field)
 
     def compose(self) -> ComposeResult:
         yield Label(f"{self.number}.", classes="row-number")
