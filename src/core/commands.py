@@ -35,7 +35,7 @@ from core.render import history_table, paper_table, summary_table
 from core.report import check_view, findings_view, scorecard_data
 from core.safetext import safe_text, strip_controls
 from core.scoring import score_form
-from core.store.labels import STATUS_LABELS
+from core.vocabulary import STATUS_LABELS
 
 
 @click.command()

@@ -27,7 +27,7 @@ async def test_findings_read_level_place_message(store: Store, db_path) -> None:
         assert app.focused.id == "findings"
         lines = finding_lines(app)
         assert (
-            "错误 绩效指标第5行“信访便民率”·偏差原因分析及改进措施 得分 8 低于分值 10，"
+            "错误  绩效指标第5行“信访便民率”·偏差原因分析及改进措施：得分 8 低于分值 10，"
             "请填写偏差原因分析及改进措施"
         ) in lines
         summary = str(app.screen.query_one("#review-summary").render())

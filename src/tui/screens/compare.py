@@ -24,6 +24,7 @@ from core.decimals import format_decimal, format_money, format_plain
 from core.labels import FUND_ROW_PAPER_LABELS as FUND_ROW_LABELS
 from core.labels import INDICATOR_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
+from core.safetext import safe_text, terminal_safe
 from core.store import Store, StoredForm
 from tui.commands import PaletteCommand
 from tui.widgets.footer import KeyFooter
@@ -97,8 +98,8 @@ def two_years(old: str | None, new: str | None, *, justify: str = "left") -> Tex
 def side_by_side(before: str, after: str) -> tuple[Text, Text]:
     """Two cells of a row; this year's marked when it differs, an emptied value shown as such."""
     if before == after:
-        return Text(before), Text(after)
-    return Text(before), Text(after or EMPTY, style=CHANGED, end="")
+        return safe_text(before), safe_text(after)
+    return safe_text(before), safe_text(after or EMPTY, style=CHANGED)
 
 
 def _table(title: str) -> Table:
@@ -238,7 +239,7 @@ class CompareScreen(Screen[None]):
     def _banner(self) -> Text:
         form = self.current.form
         banner = Text("对比：", style="bold")
-        banner.append(form.project or "（未填项目名称）")
+        banner.append(terminal_safe(form.project, keep_newlines=False) or "（未填项目名称）")
         if self.previous is not None:
             banner.append(f"  {self.previous.form.year} 年度 → {form.year} 年度")
         return banner
@@ -246,7 +247,7 @@ class CompareScreen(Screen[None]):
     def _nothing_to_compare(self) -> Text:
         form = self.current.form
         text = Text("没有可对比的上一年度表单：存储中没有“")
-        text.append(form.project)
+        text.append(terminal_safe(form.project, keep_newlines=False))
         text.append(
             f"”（{form.implementer}）的 {form.year - 1} 年度表单，本表也不是由其他表单复制而来。"
         )

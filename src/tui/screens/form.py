@@ -34,15 +34,18 @@ from core.edit import blank_indicator, editable_paths
 from core.findings import Finding
 from core.labels import field_label
 from core.model import FUND_COLUMNS
+from core.safetext import safe_text
 from core.session import EditSession, WriteOutcome
 from core.settings import load_settings, update_settings
 from core.store import Cursor, FinalizeRefused, Store
+from tui.navigation import navigator
 from tui.screens.form_basic import BasicStep
 from tui.screens.form_funds import FundsStep
 from tui.screens.form_goals import GoalsStep
 from tui.screens.form_indicators import IndicatorsStep, group_rows, is_blank, new_row_index
 from tui.screens.form_review import ReviewStep
 from tui.screens.modals import ConfirmModal
+from tui.shown import one_line
 from tui.widgets.completion import completions
 from tui.widgets.field_errors import FieldErrors
 from tui.widgets.field_values import shown_value
@@ -314,7 +317,7 @@ class FormScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="form-head"):
-            yield Static(Text(self._title()), id="form-title")
+            yield Static(safe_text(self._title()), id="form-title")
             yield TitleScore("", id="title-score")
         with Horizontal(id="form-body"):
             with Steps(id="steps", initial="basic"):
@@ -444,7 +447,7 @@ class FormScreen(Screen[None]):
             if row.index < len(self.session.form.indicators):
                 row.load(self.session.form.indicators[row.index], self.session.pending)
         self._show_errors()
-        self.query_one("#form-title", Static).update(Text(self._title()))
+        self.query_one("#form-title", Static).update(safe_text(self._title()))
 
     def _show_errors(self) -> None:
         for box in self.query(FieldErrors):
@@ -593,7 +596,7 @@ class FormScreen(Screen[None]):
             self._show_field_errors(path, widget)
         if path in IDENTITY_FIELDS:
             self._identity_edited = True
-            self.query_one("#form-title", Static).update(Text(self._title()))
+            self.query_one("#form-title", Static).update(safe_text(self._title()))
         self._last_edit = time.monotonic()
 
     def _write_when_idle(self) -> None:
@@ -779,7 +782,8 @@ class FormScreen(Screen[None]):
         if others:
             unit = f"（{identity[2]}）" if identity[2] else ""
             self.notify(
-                f"存储中已有 {form.year} 年度“{identity[1]}”{unit}的表单（编号 {others[0].id}）。"
+                f"存储中已有 {form.year} 年度“{one_line(identity[1])}”{one_line(unit)}的表单"
+                f"（编号 {others[0].id}）。"
                 "同一项目同一年度一般只填一份，请核对是否重复。",
                 title="可能重复",
                 severity="warning",
@@ -974,7 +978,7 @@ class FormScreen(Screen[None]):
             if outcome.final or outcome.reloaded:
                 return
             self._load_fields()
-            self.notify(f"已解锁第 {row.number} 行“{name}”的年度指标值", markup=False)
+            self.notify(f"已解锁第 {row.number} 行“{one_line(name)}”的年度指标值", markup=False)
 
         await self.app.push_screen(
             TextPromptModal(
@@ -1032,7 +1036,7 @@ class FormScreen(Screen[None]):
         outcome, undo = taken
         if not self._apply(outcome):
             return
-        self.notify(f"已撤销{undo.what}", markup=False)
+        self.notify(f"已撤销{one_line(undo.what)}", markup=False)
         rows = self.session.form.indicators
         if rows:
             index = min(undo.row, len(rows) - 1)
@@ -1139,9 +1143,7 @@ class FormScreen(Screen[None]):
         self.notify("已定稿。", markup=False)
         self.store.save_cursor(Cursor(None, None, None))
         await self.app.pop_screen()
-        open_form = getattr(self.app, "open_form", None)
-        if open_form is not None:
-            await open_form(self.form_id)
+        await navigator(self).open_form(self.form_id)  # read-only now
 
     def _refuse_finalize(self, findings: list[Finding]) -> None:
         """Show the errors that stand in the way of 定稿 in the 复核 list."""

@@ -18,6 +18,7 @@ from core import fieldpaths
 from core.decimals import format_plain
 from core.model import Form, Indicator
 from core.rules import RuleSet
+from core.safetext import safe_text
 from core.scoring import Scorecard
 from tui.widgets.completion import Completions
 from tui.widgets.indicator_row import IndicatorRow, RowSummary, needs_grade
@@ -154,7 +155,7 @@ class IndicatorsStep(Vertical):
             count = sum(1 for i in form.indicators if i.level1 == name)
             level = levels.get(name)
             weight = format_plain(level.weight) if level else "0"
-            prompts.append(Option(Text(f"{name}　{count} 行　分值 {weight}"), id=name))
+            prompts.append(Option(safe_text(f"{name}　{count} 行　分值 {weight}"), id=name))
         _replace_options(options, prompts)
 
     def fill_level2(self, form: Form, level1: str) -> None:
@@ -163,7 +164,7 @@ class IndicatorsStep(Vertical):
         prompts = []
         for name in level2_names(form, self.rules, level1):
             count = len(group_rows(form, (level1, name)))
-            prompts.append(Option(Text(f"{name}　{count} 行"), id=name))
+            prompts.append(Option(safe_text(f"{name}　{count} 行"), id=name))
         if self._level2_of != level1:
             self._level2_of = level1
             options.highlighted = None
@@ -211,7 +212,7 @@ class IndicatorsStep(Vertical):
         if group is None:
             title.update("选择一级指标、二级指标后按 Enter 编辑三级指标")
             return
-        title.update(Text(f"{group[0]} › {group[1]}　三级指标 {len(self.rows)} 行"))
+        title.update(safe_text(f"{group[0]} › {group[1]}　三级指标 {len(self.rows)} 行"))
         widgets = [
             self._editor(index, number) if index == expanded else self._summary(form, card, index)
             for number, index in enumerate(self.rows, start=1)

@@ -7,7 +7,7 @@ into a column one character wide.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -18,42 +18,15 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.findings import Finding
-from core.labels import field_label
 from core.model import Form
+from core.render import paper_table
+from core.report import finding_line
 from core.scoring import Scorecard
-
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "note": "说明"}
-SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 
 
 def paper_view(form: Form, card: Scorecard) -> RenderableType:
     """The whole form as the paper prints it (the renderer of `jixiao show`)."""
-    try:
-        from core.render import paper_table
-    except ImportError:  # the store helper's renderer has not landed yet
-        from core.report import check_view
-
-        return check_view(form, card)
     return paper_table(form, card)
-
-
-def pending_findings(errors: Mapping[str, str]) -> list[Finding]:
-    """Input kept as typed is an error until corrected: it blocks 定稿."""
-    return [Finding("error", path, message) for path, message in errors.items()]
-
-
-def finding_text(finding: Finding, form: Form) -> Text:
-    """'错误 项目资金·年度资金总额·全年执行数 说明', user text kept as typed."""
-    text = Text()
-    text.append(
-        SEVERITY_LABELS.get(finding.severity, finding.severity),
-        SEVERITY_STYLES.get(finding.severity, ""),
-    )
-    text.append(" ")
-    text.append(field_label(finding.path, form), "bold")
-    text.append(" ")
-    text.append(finding.message)
-    return text
 
 
 class ReviewStep(Vertical):
@@ -103,7 +76,7 @@ class ReviewStep(Vertical):
         options.clear_options()
         self._paths = [f.path for f in findings]
         if findings:
-            options.add_options(Option(finding_text(f, form)) for f in findings)
+            options.add_options(Option(finding_line(f, form, path=False)) for f in findings)
             options.highlighted = min(highlighted or 0, len(findings) - 1)
         else:
             options.add_option(Option(Text("没有发现问题"), disabled=True))

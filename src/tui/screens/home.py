@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -22,9 +22,12 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from core.decimals import format_decimal
 from core.errors import JixiaoError
+from core.safetext import safe_text
 from core.store import Cursor, FormSummary, Store
+from core.vocabulary import STATUS_LABELS, STATUS_WORDS
 from tui.commands import PaletteCommand
 from tui.exporting import export_stored_form
+from tui.navigation import Navigator, navigator
 from tui.screens.modals import (
     ConfirmModal,
     ExportModal,
@@ -33,15 +36,12 @@ from tui.screens.modals import (
     write_unless_declined,
     year_problem,
 )
+from tui.shown import one_line
 from tui.widgets.footer import KeyFooter
-
-if TYPE_CHECKING:
-    from tui.app import JixiaoApp
 
 PAGE_SIZE = 200
 LOAD_AHEAD = 20
 FILTER_DELAY = 0.15
-STATUS_LABELS = {"draft": "草稿", "final": "已定稿"}
 COLUMNS = (
     ("年度", "year"),
     ("项目名称", "project"),
@@ -82,15 +82,14 @@ def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
     """The cells of one row; every one a Text, so user text is never read as markup."""
     return (
         Text(str(summary.year)),
-        Text(summary.project),
-        Text(summary.implementer),
+        safe_text(summary.project, keep_newlines=False),
+        safe_text(summary.implementer, keep_newlines=False),
         Text(STATUS_LABELS.get(summary.status, summary.status)),
         Text(format_decimal(summary.total), justify="right"),
         Text(summary.grade),
     )
 
 
-STATUS_WORDS = {"草稿": "draft", "定稿": "final", "已定稿": "final"}
 _YEAR = re.compile(r"^(\d{4})年?$")
 
 
@@ -218,8 +217,8 @@ class HomeScreen(Screen[None]):
         self._fresh = False
 
     @property
-    def jixiao(self) -> JixiaoApp:
-        return self.app  # type: ignore[return-value]
+    def navigator(self) -> Navigator:
+        return navigator(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -381,7 +380,7 @@ class HomeScreen(Screen[None]):
             return
         summary = self.highlighted()
         if summary is not None:
-            await self.jixiao.open_form(summary.id)
+            await self.navigator.open_form(summary.id)
 
     async def action_new(self) -> None:
         from core.edit import blank_form
@@ -391,7 +390,7 @@ class HomeScreen(Screen[None]):
             if year is None:
                 return
             stored = self.store.create_form(blank_form(year))
-            await self.jixiao.open_form(stored.id, "project")  # the year is given
+            await self.navigator.open_form(stored.id, "project")  # the year is given
 
         last_year = str(datetime.date.today().year - 1)  # most forms evaluate the year past
         await self.app.push_screen(
@@ -407,8 +406,10 @@ class HomeScreen(Screen[None]):
         except JixiaoError as exc:
             self.notify(str(exc), title="无法复制", severity="error", markup=False)
             return
-        self.notify(f"已复制为 {stored.form.year} 年度“{stored.form.project}”", markup=False)
-        await self.jixiao.open_form(stored.id)
+        self.notify(
+            f"已复制为 {stored.form.year} 年度“{one_line(stored.form.project)}”", markup=False
+        )
+        await self.navigator.open_form(stored.id)
 
     async def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen
@@ -461,7 +462,7 @@ class HomeScreen(Screen[None]):
             row = self.table.cursor_row
             self.reload()
             self.table.move_cursor(row=min(row, max(self.table.row_count - 1, 0)))
-            self.notify(f"已删除 {summary.year} 年度“{summary.project}”", markup=False)
+            self.notify(f"已删除 {summary.year} 年度“{one_line(summary.project)}”", markup=False)
 
         await self.app.push_screen(
             ConfirmModal(

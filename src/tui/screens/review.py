@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,39 +12,17 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from core.errors import JixiaoError
-from core.labels import field_label
 from core.render import paper_table
-from core.store import Store, StoredForm
+from core.report import findings_view
+from core.safetext import terminal_safe
+from core.store import Store
+from core.vocabulary import STATUS_LABELS
 from tui.commands import PaletteCommand
+from tui.navigation import Navigator, navigator
 from tui.screens.modals import ConfirmModal, TextPromptModal, reason_problem
+from tui.shown import one_line
 from tui.widgets.footer import KeyFooter
 from tui.widgets.score_panel import ScorePanel
-
-if TYPE_CHECKING:
-    from tui.app import JixiaoApp
-
-SEVERITY_LABELS = {
-    "error": ("错误", "bold red"),
-    "warning": ("提醒", "yellow"),
-    "note": ("说明", "cyan"),
-}
-
-
-def findings_view(stored: StoredForm) -> RenderableType:
-    """The findings of a form, one per line, the field named in Chinese."""
-    findings = stored.scorecard.findings
-    if not findings:
-        return Text("没有发现问题。", style="green")
-    lines = [Text(f"问题（{len(findings)}）", style="bold")]
-    for finding in findings:
-        label, style = SEVERITY_LABELS.get(finding.severity, (finding.severity, ""))
-        line = Text()
-        line.append(f"{label} ", style=style)
-        line.append(field_label(finding.path, stored.form), style="bold")
-        line.append("：")
-        line.append(finding.message)
-        lines.append(line)
-    return Group(*lines)
 
 
 class ReviewScreen(Screen[None]):
@@ -101,8 +78,8 @@ class ReviewScreen(Screen[None]):
         self.stored = store.get_form(form_id)
 
     @property
-    def jixiao(self) -> JixiaoApp:
-        return self.app  # type: ignore[return-value]
+    def navigator(self) -> Navigator:
+        return navigator(self)
 
     def compose(self) -> ComposeResult:
         stored = self.stored
@@ -111,7 +88,8 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-body"):
             with ScrollableContainer(id="paper"):
                 yield Static(paper_table(stored.form, stored.scorecard), id="paper-table")
-                yield Static(findings_view(stored), id="findings")
+                findings = findings_view(stored.form, stored.scorecard, paths=False)
+                yield Static(findings, id="findings")
             panel = ScorePanel(id="score-panel")
             panel.scorecard = stored.scorecard
             yield panel
@@ -119,12 +97,12 @@ class ReviewScreen(Screen[None]):
 
     def _banner(self) -> Text:
         form = self.stored.form
-        reason = "已定稿" if self.stored.status == "final" else "往年表单"
+        reason = STATUS_LABELS["final"] if self.stored.status == "final" else "往年表单"
         banner = Text(f"只读：{reason}  ", style="bold")
         banner.append(f"{form.year} 年度 · ", style="")
-        banner.append(form.project or "（未填项目名称）", style="")
+        banner.append(terminal_safe(form.project, keep_newlines=False) or "（未填项目名称）")
         banner.append(" · ")
-        banner.append(form.implementer or "（未填实施单位）")
+        banner.append(terminal_safe(form.implementer, keep_newlines=False) or "（未填实施单位）")
         return banner
 
     def on_mount(self) -> None:
@@ -151,9 +129,11 @@ class ReviewScreen(Screen[None]):
         except JixiaoError as exc:
             self.notify(str(exc), title="无法复制", severity="error", markup=False)
             return
-        self.notify(f"已复制为 {clone.form.year} 年度“{clone.form.project}”", markup=False)
+        self.notify(
+            f"已复制为 {clone.form.year} 年度“{one_line(clone.form.project)}”", markup=False
+        )
         await self.app.pop_screen()
-        await self.jixiao.open_form(clone.id)
+        await self.navigator.open_form(clone.id)
 
     async def action_reopen(self) -> None:
         if self.stored.status == "final":
@@ -190,7 +170,7 @@ class ReviewScreen(Screen[None]):
 
     async def _edit(self) -> None:
         await self.app.pop_screen()
-        await self.jixiao.edit_form(self.form_id)
+        await self.navigator.edit_form(self.form_id)
 
     async def action_export(self) -> None:
         from tui.screens.home import ask_export

@@ -319,8 +319,9 @@ class RowSummary(Widget):
         row = self.indicator
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{self.number}.".ljust(4), "dim")
-        text.append(row.name or "（未命名）")
-        text.append(f"　{row.target or '—'}　实际 {row.actual or '—'}", "dim")
+        text.append(terminal_safe(row.name, keep_newlines=False) or "（未命名）")
+        target, actual = (terminal_safe(t, keep_newlines=False) for t in (row.target, row.actual))
+        text.append(f"　{target or '—'}　实际 {actual or '—'}", "dim")
         weight, score = _plain(row, "weight") or "—", _plain(row, "score") or "—"
         text.append(f"　分值 {weight}　得分 {score}")
         if self.flagged:

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from core.decimals import format_decimal, format_plain
+from core.safetext import safe_text
 from core.scoring import Scorecard
 from tui.widgets.wrapping import ChineseText
 
@@ -147,7 +148,10 @@ def _level_lines(card: Scorecard) -> list[Line | RenderableType]:
     for level in card.levels:
         if level.weight == 0 and level.score == 0 and level.advised_weight is not None:
             lines.append(
-                (Text(level.name), Text(f"—/{format_plain(level.advised_weight)}", style="dim"))
+                (
+                    safe_text(level.name),
+                    Text(f"—/{format_plain(level.advised_weight)}", style="dim"),
+                )
             )
             continue
         off = level.advised_weight is not None and level.weight != level.advised_weight
@@ -155,7 +159,7 @@ def _level_lines(card: Scorecard) -> list[Line | RenderableType]:
         if off:
             weight_text.append("*", style="yellow")
             advised.append(f"{level.name} {format_plain(level.advised_weight)}")
-        lines.append((Text(level.name), weight_text))
+        lines.append((safe_text(level.name), weight_text))
     if advised:
         note = Text("*分值与规则的建议不同：", style="dim")
         note.append("、".join(advised), style="dim")
