@@ -8,7 +8,7 @@ from textual.widgets import OptionList, Static
 
 from core.edit import blank_form, set_field
 from core.store import Store
-from tui.screens.form_indicators import IndicatorsStep
+from tui.screens.form.indicators import IndicatorsStep
 from tui.widgets.indicator_row import BandPicker, IndicatorRow, RowSummary
 
 from .conftest import plain

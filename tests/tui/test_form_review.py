@@ -7,7 +7,7 @@ from textual.widgets import OptionList, Static
 from core.edit import set_field
 from core.store import Store
 from tui.screens.form import FormScreen
-from tui.screens.form_review import ReviewStep
+from tui.screens.form.review import ReviewStep
 from tui.screens.modals import ConfirmModal
 
 from .conftest import plain

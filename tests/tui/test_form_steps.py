@@ -7,7 +7,7 @@ from decimal import Decimal
 from textual.widgets import OptionList, TabbedContent
 
 from core.store import Store
-from tui.screens.form_funds import FundsStep
+from tui.screens.form.funds import FundsStep
 from tui.widgets.field_errors import FieldErrors
 from tui.widgets.fields import FieldInput, FieldTextArea
 from tui.widgets.score_panel import ScorePanel

@@ -15,7 +15,7 @@ from core.settings import load_settings
 from core.store import Store
 from tui.app import JixiaoApp
 from tui.screens.compare import CompareScreen
-from tui.screens.form_funds import FundsStep
+from tui.screens.form.funds import FundsStep
 from tui.screens.home import HomeScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.too_small import TooSmallScreen

@@ -16,7 +16,8 @@ from textual.widgets import OptionList
 
 from core.model import Form
 from core.store import Store
-from tui.screens.form_indicators import IndicatorsStep, group_rows, level1_names, level2_names
+from tui.screens.form.groups import group_rows, level1_names, level2_names
+from tui.screens.form.indicators import IndicatorsStep
 
 from .conftest import SAMPLE_PROJECTS, form_id_of
 from .form_helpers import draft_of, focused_path, form_app, sample

@@ -6,6 +6,8 @@ what scoring says (suggested score, whether a band must be picked, the hint unde
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -28,6 +30,8 @@ from tui.widgets.completion import Completions
 from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput, tell_editor
 from tui.widgets.wrapping import ChineseText
 
+ASK_TIMEOUT = 30.0
+"""Seconds a row's key waits for the step's answer (a dialog's own wait is not in it)."""
 ROW_FIELDS = ("name", "target", "actual", "weight", "score", "grade", "deviation")
 
 
@@ -116,6 +120,36 @@ class IndicatorRow(Horizontal):
     NARROW = 72
     """Below this width (in columns) the row's fields stand in two columns."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: Ctrl+D is Input's delete-right otherwise. These keys work only while the
+        # cursor is in the row (a binding of the row), so the footer shows them only there.
+        Binding("ctrl+n", "ask('add')", "新增行", priority=True, id="form.add_row",
+                tooltip="在当前行之后新增一行三级指标"),
+        Binding("ctrl+o", "ask('insert')", "插入行", priority=True, id="form.insert_row",
+                tooltip="在当前行之前插入一行三级指标"),
+        Binding("ctrl+d", "ask('delete')", "删除行", priority=True, id="form.delete_row",
+                tooltip="删除当前三级指标行（需确认）"),
+        Binding("ctrl+up", "ask('up')", "上移行", priority=True, id="form.move_row_up",
+                tooltip="把当前三级指标行上移一行"),
+        Binding("ctrl+down", "ask('down')", "下移行", priority=True, id="form.move_row_down",
+                tooltip="把当前三级指标行下移一行"),
+        Binding("ctrl+y", "ask('suggestion')", "采用建议得分", priority=True,
+                id="form.accept_suggestion", tooltip="把建议得分填入得分"),
+        Binding("f8", "ask('unlock')", "解锁指标值", show=False, priority=True,
+                id="form.unlock_target",
+                tooltip="解锁来自目标申报表的年度指标值（需填写原因，记入修改记录）"),
+    ]  # fmt: skip
+
+    class RowAsked(Message):
+        """A key of the row asks the 绩效指标 step for something: ``what`` is add, insert,
+        delete, up, down, suggestion or unlock. ``handled`` is set once the step is done."""
+
+        def __init__(self, row: IndicatorRow, what: str) -> None:
+            super().__init__()
+            self.row = row
+            self.what = what
+            self.handled = asyncio.Event()
+
     DEFAULT_CSS = """
     IndicatorRow { height: auto; padding: 0 0 1 0; max-width: 110; background: $boost; }
     IndicatorRow .row-number { width: 4; color: $text-muted; }
@@ -148,6 +182,15 @@ class IndicatorRow(Horizontal):
         self._status: tuple[object, ...] | None = None
         self._one_line_hint = True
         self._band_mounting: AwaitMount | None = None
+
+    async def action_ask(self, what: str) -> None:
+        """Ask the step, and wait until it has answered: the action runs on the app's task,
+        so the keys typed after this one are read once the rows are as the answer left them
+        (a new row mounted, the cursor in it)."""
+        asked = self.RowAsked(self, what)
+        self.post_message(asked)
+        with contextlib.suppress(asyncio.TimeoutError):  # a step that never answers
+            await asyncio.wait_for(asked.handled.wait(), ASK_TIMEOUT)
 
     def path(self, field: str) -> str:
         return fieldpaths.indicator(self.index, field)

@@ -63,9 +63,10 @@ class ReviewStep(Vertical):
         with ScrollableContainer(id="paper"):
             yield Static("", id="paper-table")
 
-    def show(self, form: Form, card: Scorecard, findings: Iterable[Finding]) -> None:
-        """Rewrite the findings list and the paper view."""
-        findings = list(findings)
+    def show(self, form: Form, card: Scorecard, findings: Iterable[Finding] | None = None) -> None:
+        """Rewrite the findings list (the scorecard's, unless others are given) and the paper
+        view."""
+        findings = list(card.findings if findings is None else findings)
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = sum(1 for f in findings if f.severity == "warning")
         summary = f"错误 {errors} 个　警告 {warnings} 个"

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
-from core.checks import FUND_COLUMN_LABELS
+from core.checks import FUND_COLUMN_LABELS, FUND_PARTS, sum_of_parts
 from core.decimals import format_decimal, format_plain
 from core.labels import FUND_ROW_PAPER_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS
 from core.money import MoneyFormat
 from core.scoring import Scorecard
+from tui.screens.form.steps import editing, widget_id
 from tui.widgets.field_errors import FieldErrors
-from tui.widgets.fields import NumberInput
+from tui.widgets.fields import FieldInput, NumberInput
 from tui.widgets.money_input import MoneyInput
 
 FUND_ROW_SHORT_LABELS = {"total": "资金总额", "fiscal": "财政拨款", "carryover": "上年结转"}
@@ -28,9 +32,28 @@ def fund_cell_id(row: str, column: str) -> str:
 
 
 class FundsStep(VerticalScroll):
-    """项目资金 (元) and 预算执行."""
+    """项目资金 (元) and 预算执行; Ctrl+T and Ctrl+Y fill in what can be computed."""
 
     can_focus = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+t",
+            "fill_total",
+            "合计总额",
+            priority=True,
+            id="form.fill_total",
+            tooltip="年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金",
+        ),
+        Binding(
+            "ctrl+y",
+            "accept_suggestion",
+            "采用建议得分",
+            priority=True,
+            id="form.accept_budget_suggestion",
+            tooltip="把建议得分填入预算执行得分",
+        ),
+    ]
 
     NARROW = 70
     """Below this width (in columns) the rows get their short names, so that an amount of
@@ -117,3 +140,33 @@ class FundsStep(VerticalScroll):
             suggestion.update("", layout=False)
         else:
             suggestion.update(f" 建议 {format_decimal(budget.suggested)}", layout=False)
+
+    def action_fill_total(self) -> None:
+        """年度资金总额 of each column = 当年财政拨款 + 上年结转资金 + 其他资金."""
+        form_editing = editing(self)
+        session = form_editing.session
+        filled = []
+        for column in FUND_COLUMNS:
+            if any(f"funds.{row}.{column}" in session.errors for row in FUND_PARTS):
+                continue  # a part typed but not accepted: its sum would be wrong
+            total = sum_of_parts(session.form, column)
+            if total is not None:
+                self._put(f"funds.total.{column}", session.money.exact(total))
+                filled.append(column)
+        if not filled:
+            self.notify("请先填写当年财政拨款、上年结转资金或其他资金", markup=False)
+
+    def action_accept_suggestion(self) -> None:
+        """The suggested 预算执行 score into its 得分."""
+        suggested = editing(self).session.card.budget.suggested
+        if suggested is None:
+            message = "尚无法计算预算执行的建议得分（请先填写全年预算数和全年执行数）"
+            self.notify(message, markup=False)
+            return
+        self._put("budget_score", format_plain(suggested))
+
+    def _put(self, path: str, text: str) -> None:
+        """A value filled in for the user: shown, edited and written like one typed."""
+        self.query_one(f"#{widget_id(path)}", FieldInput).show(text)
+        editing(self).edit_field(path, text)
+        editing(self).flush(path)
