@@ -40,7 +40,7 @@ from core.report import check_view, findings_view, scorecard_data
 from core.safetext import safe_text, strip_controls, terminal_safe
 from core.scoring import score_form
 from core.store.doctor import doctor_report
-from core.store.labels import STATUS_LABELS
+from core.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from core.store import Imported

@@ -7,11 +7,11 @@ that cannot be accepted raises InputError with a message that names the field.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import ValidationError
 
+from core import fieldpaths
 from core.errors import FieldInputError, InputError
 from core.labels import field_label
 from core.messages import first_problem
@@ -21,7 +21,6 @@ _INDICATOR_FIELDS = tuple(Indicator.model_fields)
 LOCK_FIELD = "target_locked"
 """LOCK_FIELD: set from a 目标申报表, cleared only by unlocking (Store.unlock_target)"""
 LOCKED_TARGET = "年度指标值来自批复的绩效目标申报表，已锁定；如需修改，请先解锁并填写原因"
-_PATH_RE = re.compile(r"^indicators\[(\d+)\]\.(\w+)$")
 TOP_FIELDS = (
     "year",
     "project",
@@ -41,7 +40,7 @@ def editable_paths(form: Form) -> list[str]:
     paths += ["budget_weight", "budget_score", "budget_deviation", "goals.expected", "goals.actual"]
     for index in range(len(form.indicators)):
         paths += [
-            f"indicators[{index}].{field}"
+            fieldpaths.indicator(index, field)
             for field in _INDICATOR_FIELDS
             if field not in ("extensions", LOCK_FIELD)
         ]
@@ -50,9 +49,9 @@ def editable_paths(form: Form) -> list[str]:
 
 def _locate(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
     """The dict that holds the field, and the field's key; InputError for an unknown path."""
-    match = _PATH_RE.match(path)
-    if match:
-        index, field = int(match[1]), match[2]
+    located = fieldpaths.indicator_of(path)
+    if located is not None and located[1]:
+        index, field = located
         if (
             index >= len(data["indicators"])
             or field not in _INDICATOR_FIELDS
@@ -86,13 +85,13 @@ def _validated(data: dict[str, Any], form: Form, path: str) -> Form:
 def get_field(form: Form, path: str) -> Any:
     """The current value at a path (Decimal, str, int or None; None for a row the form does not
     have), read by attribute: no copy of the form, so it is cheap enough for every keystroke."""
-    match = _PATH_RE.match(path)
-    if match:
-        index = int(match[1])
+    located = fieldpaths.indicator_of(path)
+    if located is not None and located[1]:
+        index, field = located
         if index >= len(form.indicators):
             return None
         holder: Any = form.indicators[index]
-        names = [match[2]]
+        names = [field]
     else:
         holder, names = form, path.split(".")
     try:

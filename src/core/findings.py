@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from core import fieldpaths
+
 Severity = Literal["error", "warning", "note"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")
 
@@ -35,6 +37,5 @@ def note(path: str, message: str) -> Finding:
     return Finding("note", path, message)
 
 
-def indicator_path(index: int, field: str = "") -> str:
-    """``indicators[4]`` or ``indicators[4].deviation``."""
-    return f"indicators[{index}]" + (f".{field}" if field else "")
+indicator_path = fieldpaths.indicator
+"""``indicators[4]`` or ``indicators[4].deviation`` (core.fieldpaths.indicator)."""

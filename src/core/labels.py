@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from core import fieldpaths
 from core.checks import FUND_COLUMN_LABELS, FUND_ROW_LABELS, GOAL_LABELS, HEADER_LABELS
 from core.model import Form
 
@@ -37,7 +36,6 @@ TOP_LABELS = {
     "stated_total": "表上总分",
     "budget_deviation": "预算执行偏差原因",
 }
-_INDICATOR_RE = re.compile(r"^indicators\[(\d+)\](?:\.(\w+))?$")
 
 
 def field_label(path: str, form: Form | None = None) -> str:
@@ -53,11 +51,11 @@ def field_label(path: str, form: Form | None = None) -> str:
         return f"项目资金·{row}·{FUND_COLUMN_LABELS.get(parts[2], parts[2])}"
     if parts[0] == "goals" and len(parts) == 2:
         return f"年度总体目标·{GOAL_LABELS.get(parts[1], parts[1])}"
-    match = _INDICATOR_RE.match(path)
-    if match:
-        index = int(match[1])
+    located = fieldpaths.indicator_of(path)
+    if located is not None:
+        index, field = located
         row = f"绩效指标第{index + 1}行"
         if form is not None and index < len(form.indicators) and form.indicators[index].name:
             row += f"“{form.indicators[index].name}”"
-        return row + (f"·{INDICATOR_LABELS.get(match[2], match[2])}" if match[2] else "")
+        return row + (f"·{INDICATOR_LABELS.get(field, field)}" if field else "")
     return path

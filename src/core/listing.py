@@ -18,8 +18,8 @@ from rich.text import Text
 
 from core.decimals import format_decimal
 from core.safetext import json_safe, terminal_safe
-from core.store.labels import STATUS_LABELS
 from core.store.records import FormSummary
+from core.vocabulary import STATUS_LABELS
 
 PAGE_SIZE = 50
 """Forms shown when no --limit, --all or --json is asked for."""

@@ -29,6 +29,7 @@ _NUMBER_RE = re.compile(rf"^(?P<sign>[-+]?)(?P<number>{NUMBER_PATTERN})$")
 MONEY_SCALE = {**UNIT_FACTORS, "万": UNIT_FACTORS["万元"]}
 MONEY_SCALE |= {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000)}
 """MONEY_SCALE: 元 per unit written after an amount (元, 万元 or 万, 亿元 or 亿)"""
+MONEY_UNIT_CHARACTERS = frozenset("元万亿")
 MAX_AMOUNT = Decimal("1e13")  # 10 万亿元: far above any project budget
 MAX_INPUT_LENGTH = 64
 
@@ -71,6 +72,35 @@ def amount_in(text: str) -> tuple[Decimal, str] | None:
     return (-number if match["sign"] == "-" else number), match["unit"] or ""
 
 
+_EXPONENT_RE = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+$")
+_LOOKALIKE_DIGITS = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"}
+_CHINESE_NUMERALS = frozenset("零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+def why_unreadable(text: str) -> str:
+    """What in a number typed cannot be read, said so that the user can fix it ("" when
+    nothing in particular): 1e9, a letter O typed for 0, a word."""
+    text = normalize_text(text)
+    if _EXPONENT_RE.match(text):
+        return "不接受科学计数法，请写出全部数字"
+    for character in text:
+        if character in _LOOKALIKE_DIGITS:
+            return f"含有字母“{character}”（若是数字，请输入 {_LOOKALIKE_DIGITS[character]}）"
+    letters = [c for c in text if c.isalpha() and c not in MONEY_UNIT_CHARACTERS]
+    if letters and letters[0] in _CHINESE_NUMERALS:
+        return f"含有“{letters[0]}”，请用阿拉伯数字"
+    if letters:
+        return f"含有“{letters[0]}”"
+    return ""
+
+
+def _unreadable(what: str, value: object, examples: str) -> InputError:
+    reason = why_unreadable(str(value))
+    return InputError(
+        f"{what}“{value}”无法识别：{reason + '；' if reason else ''}应为数字，如 {examples}"
+    )
+
+
 def _trim_zeros(value: Decimal, places: int) -> Decimal:
     """Drop trailing zeros beyond ``places`` decimals (1.500 → 1.50), keep the rest as is."""
     if decimal_places(value) <= places:
@@ -109,9 +139,7 @@ def parse_amount(value: object, default_unit: str = "元") -> Decimal:
     else:
         found = amount_in(coerced)
         if found is None:
-            raise InputError(
-                f"金额“{value}”无法识别：应为数字，如 75248.00、3,852,396.53、11.5万 或 8000元"
-            )
+            raise _unreadable("金额", value, "75248.00、3,852,396.53、11.5万 或 8000元")
         number, unit = found
         unit = unit or default_unit
         amount = number * MONEY_SCALE[unit]
@@ -139,7 +167,7 @@ def parse_number(value: object, what: str = "数值", max_places: int = 2) -> De
     else:
         found = number_in(coerced)
         if found is None:
-            raise InputError(f"{what}“{value}”无法识别：应为数字，如 10 或 7.5")
+            raise _unreadable(what, value, "10 或 7.5")
         number = found
     if abs(number) >= Decimal(1_000_000):
         raise InputError(f"{what} {value} 过大")

@@ -23,8 +23,9 @@ from core.money import MoneyFormat, shown_money
 from core.report import read_as
 from core.safetext import safe_text, terminal_safe
 from core.scoring import Scorecard
-from core.store.labels import STATUS_LABELS, change_label
+from core.store.labels import change_label
 from core.store.records import Change
+from core.vocabulary import STATUS_LABELS
 
 FORM_TITLE = "项目支出绩效自评表"
 LABEL_STYLE = "bold"

@@ -15,9 +15,7 @@ from core.labels import field_label
 from core.model import Form
 from core.safetext import safe_text, terminal_safe
 from core.scoring import Scorecard
-
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "note": "说明"}
-SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "cyan"}
+from core.vocabulary import SEVERITY_LABELS, SEVERITY_STYLES
 
 
 def _num(value: Decimal | None) -> Text:
@@ -115,16 +113,20 @@ def score_table(form: Form, card: Scorecard) -> Table:
     return table
 
 
-def finding_line(finding: Finding, form: Form | None) -> Text:
-    """'错误  绩效指标第5行“…”·得分（indicators[4].score）：…', user text never markup."""
+def finding_line(finding: Finding, form: Form | None, *, path: bool = True) -> Text:
+    """'错误  绩效指标第5行“…”·得分（indicators[4].score）：…', user text never markup; the
+    path in brackets only where it is asked for (the command line, files; not the TUI)."""
     line = Text()
     line.append(SEVERITY_LABELS[finding.severity], style=SEVERITY_STYLES[finding.severity])
-    line.append(terminal_safe(f"  {field_label(finding.path, form)}（{finding.path}）："))
+    where = f"（{finding.path}）" if path else ""
+    line.append(terminal_safe(f"  {field_label(finding.path, form)}{where}："))
     line.append(terminal_safe(finding.message))
     return line
 
 
-def findings_view(form: Form | None, card: Scorecard, source: str = "") -> Group:
+def findings_view(
+    form: Form | None, card: Scorecard, source: str = "", *, paths: bool = True
+) -> Group:
     """Every finding on its own line: severity, the field in the form's words, its path, why.
 
     Errors and warnings come first; the notes (说明: how a text was read) follow them.
@@ -140,8 +142,8 @@ def findings_view(form: Form | None, card: Scorecard, source: str = "") -> Group
     if card.notes:
         heading.append(f"（{len(card.notes)} 条说明）", style="")
     lines = [heading]
-    lines += [finding_line(finding, form) for finding in problems]
-    lines += [finding_line(finding, form) for finding in card.notes]
+    lines += [finding_line(finding, form, path=paths) for finding in problems]
+    lines += [finding_line(finding, form, path=paths) for finding in card.notes]
     return Group(*lines)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from core.edit import get_field, set_field
 from core.errors import FieldInputError, InputError
 from core.labels import field_label
-from core.model import Form
+from core.model import Form, Indicator
 from core.money import MoneyFormat, shown_money
 from core.rules import load_rule_set
 from core.scoring import Scorecard, score_form
@@ -39,6 +39,20 @@ class WriteOutcome:
         return self.conflict is not None
 
 
+@dataclass(frozen=True)
+class Undo:
+    """How to take back one change of the form's structure."""
+
+    what: str
+    """what is taken back, for the notice: “删除第 3 行”"""
+    operation: Callable[[int], StoredForm]
+    """the inverse store operation, given the revision it applies to"""
+    row: int
+    """the row to show once it is taken back"""
+    edits: int
+    """the session's count of field edits when the change was made"""
+
+
 class EditSession:
     """The editing state of one stored form."""
 
@@ -58,6 +72,8 @@ class EditSession:
         self.errors: dict[str, str] = {}
         """the Chinese message of every field whose text cannot be accepted"""
         self._unwritten: dict[str, Any] = {}
+        self._undo: list[Undo] = []
+        self._edits = 0
         self._take(stored)
         self.card: Scorecard = self._score()
 
@@ -69,6 +85,7 @@ class EditSession:
         An amount typed without a unit is in ``money``'s unit (7.5 is 75,000 元 where amounts
         show in 万元); 元 and 万 typed after it count as written.
         """
+        self._edits += 1
         try:
             value = self._amount(path, raw)
         except InputError as exc:
@@ -153,6 +170,62 @@ class EditSession:
         self.card = self._score()
         return WriteOutcome()
 
+    # -- rows ----------------------------------------------------------------------------------
+
+    def insert_row(self, index: int, row: Indicator, *, undoable: bool = True) -> WriteOutcome:
+        """Insert ``row`` as indicators[index]."""
+        outcome = self.change(self._inserting(index, row))
+        if undoable:
+            self._remember(outcome, "新增的行", self._deleting(index), max(index - 1, 0))
+        return outcome
+
+    def delete_row(self, index: int, *, undoable: bool = True) -> WriteOutcome:
+        """Delete indicators[index] (what was typed into it goes with it)."""
+        removed = self.form.indicators[index]
+        outcome = self.change(self._deleting(index))
+        if undoable:
+            name = f"“{removed.name}”" if removed.name else ""
+            undo = self._inserting(index, removed)
+            self._remember(outcome, f"删除的第 {index + 1} 行{name}", undo, index)
+        return outcome
+
+    def move_row(self, index: int, target: int) -> WriteOutcome:
+        """Move indicators[index] to position ``target``."""
+        outcome = self.change(self._moving(index, target))
+        self._remember(outcome, "行的移动", self._moving(target, index), index)
+        return outcome
+
+    def can_undo(self) -> bool:
+        """Whether the last change of the form was one of its structure (a field typed into
+        since makes Ctrl+Z the field's own undo)."""
+        return bool(self._undo) and self._undo[-1].edits == self._edits
+
+    def undo(self) -> tuple[WriteOutcome, Undo] | None:
+        """Take back the last change of the structure; None when there is none to take back."""
+        if not self.can_undo():
+            return None
+        undo = self._undo.pop()
+        return self.change(undo.operation), undo
+
+    def _remember(
+        self, outcome: WriteOutcome, what: str, operation: Callable[[int], StoredForm], row: int
+    ) -> None:
+        if not (outcome.final or outcome.reloaded):
+            self._undo.append(Undo(what, operation, row, self._edits))
+
+    def _inserting(self, index: int, row: Indicator) -> Callable[[int], StoredForm]:
+        return lambda revision: self.store.insert_indicator(
+            self.form_id, index, row, revision=revision
+        )
+
+    def _deleting(self, index: int) -> Callable[[int], StoredForm]:
+        return lambda revision: self.store.delete_indicator(self.form_id, index, revision=revision)
+
+    def _moving(self, index: int, target: int) -> Callable[[int], StoredForm]:
+        return lambda revision: self.store.move_indicator(
+            self.form_id, index, target, revision=revision
+        )
+
     def unlock_target(self, index: int, reason: str) -> WriteOutcome:
         """Unlock row ``index``'s 年度指标值 (from the 目标申报表), with the reason for the history.
 
@@ -173,8 +246,10 @@ class EditSession:
         return 0 <= index < len(rows) and rows[index].target_locked
 
     def reload(self) -> None:
-        """Start again from the store: edits not yet written are dropped."""
+        """Start again from the store: edits not yet written are dropped, and so is what
+        could be undone (it was made to another version of the form)."""
         self._unwritten.clear()
+        self._undo.clear()
         self._take(self.store.get_form(self.form_id))
         self.card = self._score()
 

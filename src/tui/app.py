@@ -22,7 +22,7 @@ from textual.screen import Screen
 
 from core.store import Cursor, Store, StoredForm, StoreError
 from core.store.errors import damage_summary
-from tui.commands import JixiaoCommands, PaletteCommand
+from tui.commands import JixiaoCommands, JixiaoPalette, PaletteCommand
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.home import HomeScreen
 
@@ -104,7 +104,7 @@ class JixiaoApp(App[None]):
         self._resume_cursor = self._saved_cursor()
         return HomeScreen(self.store)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.startup_error is not None:
             message = Text(f"无法打开存储：{self.startup_error}", style="red")
             self.exit(return_code=2, message=message)
@@ -114,7 +114,20 @@ class JixiaoApp(App[None]):
         self.set_timer(INTEGRITY_CHECK_DELAY, self.check_store_in_background)
         cursor = self._resume_cursor
         if cursor is not None and cursor.form_id is not None:
-            self.open_form(cursor.form_id, cursor.path)
+            await self.open_form(cursor.form_id, cursor.path)
+        self._cover_if_too_small()
+
+    def on_resize(self) -> None:
+        self._cover_if_too_small()
+
+    def _cover_if_too_small(self) -> None:
+        """Below the minimum size a message covers the app instead of a broken screen."""
+        from tui.screens.too_small import TooSmallScreen, too_small
+
+        if not self.screen_stack or isinstance(self.screen, TooSmallScreen):
+            return
+        if too_small(*self.size):
+            self.push_screen(TooSmallScreen())
 
     def _warm_up(self, modules: tuple[str, ...]) -> None:
         """Import the form model, scoring and the form screens, which home is shown without.
@@ -171,8 +184,12 @@ class JixiaoApp(App[None]):
         candidates = self.store.list_forms(implementer=form.implementer, query=form.project)
         return any(s.project == form.project and s.year > form.year for s in candidates)
 
-    def open_form(self, form_id: int, focus_path: str | None = None) -> None:
-        """Open a form: read-only when final or superseded, else in the form editor."""
+    async def open_form(self, form_id: int, focus_path: str | None = None) -> None:
+        """Open a form: read-only when final or superseded, else in the form editor.
+
+        Returns once the form is shown with the cursor in it, so that keys typed meanwhile
+        (awaiting callers run on the app's task) land in the form.
+        """
         from tui.screens.review import ReviewScreen
 
         try:
@@ -181,17 +198,15 @@ class JixiaoApp(App[None]):
             self.notify(str(exc), title="无法打开表单", severity="error", markup=False)
             return
         if stored.status == "final" or self.is_superseded(stored):
-            self.push_screen(ReviewScreen(self.store, form_id))
+            await self.push_screen(ReviewScreen(self.store, form_id))
             return
-        from tui.screens.form import FormScreen
+        await self.edit_form(form_id, focus_path)
 
-        self.push_screen(FormScreen(self.store, form_id, focus_path=focus_path))
-
-    def edit_form(self, form_id: int, focus_path: str | None = None) -> None:
+    async def edit_form(self, form_id: int, focus_path: str | None = None) -> None:
         """Open a draft in the form editor even when a later year exists (asked for by the user)."""
         from tui.screens.form import FormScreen
 
-        self.push_screen(FormScreen(self.store, form_id, focus_path=focus_path))
+        await self.push_screen(FormScreen(self.store, form_id, focus_path=focus_path))
 
     # -- app-wide actions ------------------------------------------------------------------------
 
@@ -206,7 +221,7 @@ class JixiaoApp(App[None]):
     def action_command_palette(self) -> None:
         """The command palette, asking in Chinese."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令…"))
+            self.push_screen(JixiaoPalette(id="--command-palette", placeholder="搜索命令…"))
 
     def action_help_quit(self) -> None:
         """Ctrl+C copies in a text field; whoever pressed it to quit is told how."""
@@ -231,6 +246,13 @@ class JixiaoApp(App[None]):
         return commands
 
     # -- never a traceback on the user's screen ---------------------------------------------------
+
+    def _print_error_renderables(self) -> None:
+        # Only the one Chinese line of _fatal_error: Textual would add an English note
+        # ("1 of 2 errors shown. Run with textual run --dev …") when more than one came.
+        if self._exit_renderables:
+            self.error_console.print(self._exit_renderables[0])
+        self._exit_renderables.clear()
 
     def _forget_cursor(self) -> None:
         """After a crash the next start must not bring the user back to where it failed: it

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.widgets.option_list import Option
 
 
 def is_chinese(text: str) -> bool:
@@ -70,3 +73,26 @@ class JixiaoCommands(Provider):
             score = matcher.match(command.name)
             if score > 0:
                 yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
+
+
+class JixiaoPalette(CommandPalette):
+    """The command palette, saying in Chinese what Textual's says in English."""
+
+    NO_MATCHES = "没有找到匹配的命令"
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8.2 adds a fixed English line ("No matches found") half a second after a
+        # search found nothing; the same line, in Chinese, replaces it.
+        super()._start_no_matches_countdown(search_value)
+        if self._no_matches_timer is not None:
+            self._no_matches_timer.stop()
+
+        def show_no_matches() -> None:
+            if not search_value:
+                self._list_visible = False
+                return
+            notice = Option(Align.center(Text(self.NO_MATCHES)), self._NO_MATCHES, disabled=True)
+            self.query_one(CommandList).add_option(notice)
+            self._list_visible = True
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -16,6 +16,7 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from core.vocabulary import STATUS_LABELS
 from tests.cli.fuzzing import RAW_CONTROL, Outcome, hostile_files, imported_id, jixiao
 
 EXAMPLES = max(40, int(os.environ.get("JIXIAO_FUZZ_EXAMPLES", "2000")) // 25)
@@ -65,7 +66,9 @@ def test_every_command_reads_what_import_stored(workdir, content):
             )
         )
     ok(jixiao(db, "check", folder / "x.json"), 0, 1)
-    if "，定稿）" in imported.out:  # stored as 定稿 (a 定稿 with errors is stored as a draft)
+    if (
+        f"，{STATUS_LABELS['final']}）" in imported.out
+    ):  # stored as 定稿 (a 定稿 with errors is stored as a draft)
         ok(jixiao(db, "reopen", form_id, "--reason", "复核"))
         ok(jixiao(db, "history", form_id))
     ok(jixiao(db, "finalize", form_id), 0, 1)

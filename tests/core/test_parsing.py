@@ -47,6 +47,24 @@ def test_amounts_refused_with_what_was_expected(typed, says):
         parse_amount(typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("1e9", "不接受科学计数法"),
+        ("1O00", "含有字母“O”（若是数字，请输入 0）"),
+        ("1l0", "含有字母“l”（若是数字，请输入 1）"),
+        ("五千", "含有“五”，请用阿拉伯数字"),
+        ("abc", "含有“a”"),
+        ("1.2.3", "无法识别：应为数字"),
+    ],
+)
+def test_an_unreadable_amount_says_what_in_it_cannot_be_read(typed, says):
+    with pytest.raises(InputError) as refused:
+        parse_amount(typed)
+    assert f"金额“{typed}”无法识别" in str(refused.value)
+    assert says in str(refused.value)
+
+
 def test_weights_and_scores():
     assert parse_number("7.5", "分值") == Decimal("7.5")
     assert parse_number("7. 5") == Decimal("7.5")

@@ -41,7 +41,7 @@ async def form_app(db_path: Path, form_id: int, focus_path: str | None = None, s
     app = JixiaoApp(db_path)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        app.edit_form(form_id, focus_path)
+        await app.edit_form(form_id, focus_path)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)

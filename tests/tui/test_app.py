@@ -76,7 +76,7 @@ async def test_the_palette_goes_home_from_a_pushed_screen(store: Store, make_app
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.open_form(form_id)
+        await app.open_form(form_id)
         await pilot.pause()
         await pilot.press("ctrl+p", *"返回首页")
         await pilot.pause(0.5)
@@ -123,7 +123,7 @@ async def test_back_on_home_clears_the_cursor(store: Store, make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.open_form(form_id)
+        await app.open_form(form_id)
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -138,7 +138,7 @@ async def test_the_palette_on_the_form_offers_its_keys_in_chinese(store: Store, 
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        app.open_form(form_id)
+        await app.open_form(form_id)
         await pilot.pause()
         names = [command.name for command in screen_commands(app.screen)]
         names += [command.name for command in app.palette_commands(app.screen)]

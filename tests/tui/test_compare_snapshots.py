@@ -1,4 +1,4 @@
-"""Snapshots of the compare screen at 100×30 and 160×45."""
+"""Snapshots of the compare screen at 80×24 and 120×40."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tui.screens.compare import CompareScreen
 
 from .conftest import form_id_of
 
-SIZES = [(100, 30), (160, 45)]
+SIZES = [(80, 24), (120, 40)]
 
 
 def _changed_clone(store: Store) -> int:

@@ -1,4 +1,4 @@
-"""Snapshots of the five steps of the form screen at 100×30 and 160×45.
+"""Snapshots of the five steps of the form screen at 80×24 and 120×40.
 
 The form is a draft of 网络信息系统运行与维护 with one finding (a score below its weight
 without a reason), so the panel, the row hint and the 复核 list all have something to show.
@@ -16,7 +16,7 @@ from tui.app import JixiaoApp
 
 from .form_helpers import draft_of, sample
 
-SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((160, 45), id="160x45")]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 STEPS = {
     "basic": "project",
     "funds": "funds.total.executed",
@@ -29,10 +29,10 @@ STEPS = {
 def _opened_at(form_id: int, path: str | None):
     async def run_before(pilot) -> None:
         app = pilot.app
-        app.edit_form(form_id, path)
+        await app.edit_form(form_id, path)
         await pilot.pause()
         if path is None:
-            await pilot.press("f6")
+            await pilot.press("f7")
         for widget in app.screen.query("Input, TextArea"):
             assert isinstance(widget, Input | TextArea)
             widget.cursor_blink = False

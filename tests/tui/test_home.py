@@ -189,6 +189,17 @@ async def test_d_deletes_a_draft_after_yes(store: Store, make_app) -> None:
     assert store.count_forms() == 3
 
 
+async def test_d_then_enter_keeps_the_draft(store: Store, make_app) -> None:
+    reopened(store, "维稳工作")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        move_to(app, "维稳工作")
+        await pilot.press("d", "enter")  # the cursor starts on 否
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert store.count_forms() == 4
+
+
 async def test_d_refuses_a_final_form(store: Store, make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:

@@ -1,4 +1,4 @@
-"""Snapshots of the home screen at 100×30 and 160×45 (wide characters must align)."""
+"""Snapshots of the home screen at 80×24 and 120×40 (wide characters must align)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tui.app import JixiaoApp
 
 from .conftest import form_id_of
 
-SIZES = [(100, 30), (160, 45)]
+SIZES = [(80, 24), (120, 40)]
 
 
 def _with_a_draft(store: Store) -> None:

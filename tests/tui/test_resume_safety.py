@@ -80,7 +80,7 @@ async def test_the_cursor_is_saved_only_once_the_form_is_shown(store: Store, db_
     store.save_cursor(Cursor(None, None, None))
     app = JixiaoApp(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.edit_form(form_id, "indicators[2].actual")
+        await app.edit_form(form_id, "indicators[2].actual")
         screen = app.screen
         assert isinstance(screen, FormScreen)
         assert not screen.shown

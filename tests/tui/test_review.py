@@ -22,7 +22,7 @@ def text_of(app, selector: str) -> str:
 
 async def open_review(app, pilot, form_id: int) -> None:
     await pilot.pause()
-    app.open_form(form_id)
+    await app.open_form(form_id)
     await pilot.pause()
     assert isinstance(app.screen, ReviewScreen)
 
@@ -37,7 +37,7 @@ async def test_a_final_form_opens_read_only_with_scores(store: Store, make_app) 
         panel = app.screen.query_one(ScorePanel)
         assert panel.scorecard is not None
         assert str(panel.scorecard.total) in ("100", "100.00")
-        assert "问题（2）" in text_of(app, "#findings")
+        assert "发现 0 个错误、2 个警告" in text_of(app, "#findings")
         assert "满意度指标分值合计 5" in text_of(app, "#findings")
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)

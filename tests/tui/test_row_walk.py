@@ -1,5 +1,6 @@
 """The next-year workflow, walked with Enter only: every row of every sample form, and of its
-clone for the next year, is entered field by field, a value typed into each field.
+clone for the next year, is entered field by field, a value typed over each field's value; the
+keys of a row arrive in one burst, as from a fast typist.
 
 Enter from the last field of a row into the next (already stored) row used to end the app
 (``NoMatches`` on a row whose editor had been folded by a focus reset, then mounted twice).
@@ -7,6 +8,7 @@ Enter from the last field of a row into the next (already stored) row used to en
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,13 +16,13 @@ from textual.widgets import OptionList
 
 from core.model import Form
 from core.store import Store
-from tui.screens.form_indicators import IndicatorsStep, group_rows, level1_names, level2_names
-from tui.widgets.indicator_row import GradeSelect
+from tui.screens.form.groups import group_rows, level1_names, level2_names
+from tui.screens.form.indicators import IndicatorsStep
 
 from .conftest import SAMPLE_PROJECTS, form_id_of
-from .form_helpers import draft_of, focused_path, form_app, sample, type_fast
+from .form_helpers import draft_of, focused_path, form_app, sample
+from .test_key_bursts import ENTER, send_burst, text_keys
 
-ROW_FIELDS = ("name", "target", "actual", "weight", "score", "deviation")
 TYPED = {
     "name": "指标{n}",
     "target": "≥90%",
@@ -58,28 +60,22 @@ def pick(app, picker: str, name: str) -> None:
     options.highlighted = ids.index(name)
 
 
-async def fill_row(app, pilot, index: int, number: int) -> list[str]:
-    """Type into each field of row ``index`` and press Enter; the fields the cursor was in."""
-    visited = []
-    while (path := focused_path(app)) is not None and path.startswith(f"indicators[{index}]."):
-        field = path.split(".", 1)[1]
-        visited.append(field)
-        assert len(visited) <= len(ROW_FIELDS) + 1, f"stuck in row {index}: {visited}"
-        widget = app.focused
-        if isinstance(widget, GradeSelect) and widget.is_blank():
-            await pilot.press("enter", "down", "enter")  # open the bands, take the first
-        elif isinstance(widget, GradeSelect):
-            await pilot.press("enter")  # a band is chosen: Enter moves on
-        else:
-            await type_fast(pilot, typed(field, number), then="enter")
-    return visited
+def row_keys(number: int) -> list[tuple[str, str | None]]:
+    """The keys that fill the ``number``-th row walked, as one burst: each field's text, then
+    Enter; the band's number where the row asks for one."""
+    keys: list[tuple[str, str | None]] = []
+    for field in ("name", "target", "actual", "weight", "score"):
+        keys += [*text_keys(typed(field, number)), ENTER]
+    if typed("actual", number) == "部分提高":
+        keys += [("1", "1"), ENTER]
+    return [*keys, *text_keys(typed("deviation", number)), ENTER]
 
 
 async def walk_every_row(db_path: Path, form_id: int, form: Form) -> list[int]:
     """Walk every group of the form with Enter; the indices of the rows, in the order walked."""
     walked: list[int] = []
     async with form_app(db_path, form_id, size=(120, 40)) as (app, pilot):
-        await pilot.press("f5")
+        await pilot.press("f6")
         step = app.screen.query_one(IndicatorsStep)
         for level1, level2 in groups(form, step):
             app.screen.set_focus(app.screen.query_one("#level1", OptionList))
@@ -90,8 +86,8 @@ async def walk_every_row(db_path: Path, form_id: int, form: Form) -> list[int]:
             rows = list(step.rows)
             for index in rows:
                 assert focused_path(app) == f"indicators[{index}].name"
-                visited = await fill_row(app, pilot, index, len(walked))
-                assert [f for f in visited if f != "grade"] == list(ROW_FIELDS), visited
+                send_burst(app, row_keys(len(walked)))
+                await pilot.pause()
                 walked.append(index)
             assert focused_path(app) == f"indicators[{rows[-1] + 1}].name", "a new last row"
             await pilot.press("escape")  # leaves the group; the blank row Enter added goes
@@ -122,5 +118,8 @@ async def test_every_row_is_entered_with_enter_only(
     assert store.pending_inputs(form_id) == {}
     for number, index in enumerate(walked):
         row = after.indicators[index]
-        for field in ("name", "target", "actual", "deviation"):
-            assert typed(field, number) in getattr(row, field), (index, field)
+        for field in ("name", "target", "actual"):
+            assert getattr(row, field) == typed(field, number), (index, field)
+        assert (row.weight, row.score) == (Decimal(5), Decimal(4)), index
+        assert row.deviation.endswith(typed("deviation", number)), index
+        assert (row.grade is not None) == (typed("actual", number) == "部分提高"), index

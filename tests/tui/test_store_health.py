@@ -33,7 +33,7 @@ async def test_a_damaged_form_is_marked_on_the_home_and_refuses_to_open(store: S
         row = _rows(app)["维稳工作"]
         assert row[3:] == ["已损坏", "—", "—"]
         assert _rows(app)["课题与规划"][3] == "已定稿"
-        app.open_form(form_id)
+        await app.open_form(form_id)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any(f"表单 {form_id} 已损坏" in str(n.message) for n in app._notifications)

@@ -107,17 +107,16 @@ def test_a_killed_app_loses_no_field_that_was_left(terminal: Terminal) -> None:
     terminal.keys("n")
     terminal.wait_for(lambda s: "新建表单：年度" in s, "the year prompt")
     terminal.keys("Enter")
-    terminal.wait_for(lambda s: "1 基本信息" in s, "the new form")
+    terminal.wait_for(lambda s: "F3 基本信息" in s, "the new form")
 
-    terminal.keys("Tab")  # 年度 → 项目名称
-    terminal.type("网络安全运维")
+    terminal.type("网络安全运维")  # the year was given: the cursor is in 项目名称
     terminal.keys("Tab")
-    terminal.keys("F3")  # 项目资金: 年度资金总额 · 年初预算数
+    terminal.keys("F4")  # 项目资金: 年度资金总额 · 年初预算数
     terminal.wait_for(lambda s: "年初预算数" in s, "the funds step")
     terminal.type("１２０，０００")
     terminal.keys("Tab")
     terminal.wait_for(lambda s: "120,000.00" in s, "the amount shown with separators")
-    terminal.keys("F4")  # 年度目标: 预期目标
+    terminal.keys("F5")  # 年度目标: 预期目标
     terminal.wait_for(lambda s: "预期目标" in s, "the goals step")
     terminal.type("保障网络信息系统安全稳定运行")
     terminal.keys("Tab")  # into 实际完成情况, where the user stays
@@ -144,7 +143,7 @@ def test_a_killed_app_loses_no_field_that_was_left(terminal: Terminal) -> None:
     lines = screen.splitlines()
     label_row = next(n for n, line in enumerate(lines) if "实际完成情况" in line)
     assert terminal.cursor_row() == label_row + 1
-    terminal.keys("F2")
-    terminal.wait_for(lambda s: "网络安全运维" in s and "项目名称" in s, "the basic step")
     terminal.keys("F3")
+    terminal.wait_for(lambda s: "网络安全运维" in s and "项目名称" in s, "the basic step")
+    terminal.keys("F4")
     terminal.wait_for(lambda s: "120,000.00" in s, "the amount after the restart")

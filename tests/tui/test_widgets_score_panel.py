@@ -17,7 +17,7 @@ from .form_helpers import sample
 
 def panel_text(panel: ScorePanel) -> str:
     console = Console(width=28, file=io.StringIO(), color_system=None)
-    console.print(panel.render())
+    console.print(panel.renderable())
     return console.file.getvalue()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.vocabulary import STATUS_LABELS as STATUS_LABELS  # the one word for each state
+
 if TYPE_CHECKING:
     from core.model import Form
 
@@ -15,7 +17,6 @@ INDICATORS_PATH = "indicators"
 """INDICATORS_PATH: rows inserted, deleted or moved; old and new are the whole list."""
 
 STORE_LABELS = {FORM_PATH: "整张表单", STATUS_PATH: "状态", INDICATORS_PATH: "绩效指标（行）"}
-STATUS_LABELS = {"draft": "草稿", "final": "定稿"}
 
 
 def change_label(path: str, form: Form | None = None) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from core import fieldpaths
 from core.labels import INDICATOR_LABELS
 from core.messages import all_problems
 from core.model import FUND_COLUMNS, MAX_YEAR, MIN_YEAR, Form
@@ -396,7 +397,7 @@ class _FormReader:
         if anchor[0] != row:
             return None
         what = INDICATOR_WORDS[which]
-        text = self.cells.text(self._at(f"indicators[{index}].{which}", anchor, what), what)
+        text = self.cells.text(self._at(fieldpaths.indicator(index, which), anchor, what), what)
         if not text:
             return None
         weight = _LEVEL_WEIGHT.search(text)
@@ -415,7 +416,7 @@ class _FormReader:
                 fields[name] = ""
                 continue
             what = INDICATOR_WORDS[name]
-            self._at(f"indicators[{index}].{name}", coord, what)
+            self._at(fieldpaths.indicator(index, name), coord, what)
             fields[name] = self.cells.text(coord, what, multiline=name == "deviation")
         fields["target"] = self._target(row, columns, index)
         numbers = ["weight", "score"] if self.kind == "form" else ["weight"]
@@ -423,7 +424,7 @@ class _FormReader:
             coord = self._own(row, columns[name]) if name in columns else None
             what = INDICATOR_WORDS[name]
             if coord is not None:
-                self._at(f"indicators[{index}].{name}", coord, what)
+                self._at(fieldpaths.indicator(index, name), coord, what)
             fields[name] = self.cells.number(coord, what) if coord is not None else None
         if fields["name"] in INDICATOR_COLUMNS["name"]:
             return None  # the header again, as on a printed second page
@@ -439,7 +440,7 @@ class _FormReader:
         for name in ("nature", "target", "measure"):
             coord = self._own(row, columns[name]) if name in columns else None
             if coord is not None:
-                self._at(f"indicators[{index}].target", coord, "年度指标值")
+                self._at(fieldpaths.indicator(index, "target"), coord, "年度指标值")
                 parts[name] = self.cells.text(coord, "年度指标值")
         value = parts.get("target", "")
         nature = normalize_text(parts.get("nature", ""))

@@ -15,17 +15,19 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from core.checks import FUND_COLUMN_LABELS
 from core.decimals import format_decimal, format_money, format_plain
 from core.labels import FUND_ROW_PAPER_LABELS as FUND_ROW_LABELS
 from core.labels import INDICATOR_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
+from core.safetext import safe_text, terminal_safe
 from core.store import Store, StoredForm
 from tui.commands import PaletteCommand
+from tui.widgets.footer import KeyFooter
 
 CHANGED = "bold black on yellow"
 ADDED = "bold green"
@@ -96,8 +98,8 @@ def two_years(old: str | None, new: str | None, *, justify: str = "left") -> Tex
 def side_by_side(before: str, after: str) -> tuple[Text, Text]:
     """Two cells of a row; this year's marked when it differs, an emptied value shown as such."""
     if before == after:
-        return Text(before), Text(after)
-    return Text(before), Text(after or EMPTY, style=CHANGED, end="")
+        return safe_text(before), safe_text(after)
+    return safe_text(before), safe_text(after or EMPTY, style=CHANGED)
 
 
 def _table(title: str) -> Table:
@@ -163,16 +165,19 @@ def goals_table(old: Form, new: Form) -> Table:
 def indicators_table(old: Form, new: Form) -> Table:
     """绩效指标 matched by name: last year over this year, 新增 and 删除 marked."""
     table = _table("绩效指标  上行：上一年度  下行：本年度")
-    table.add_column("一级指标", no_wrap=True)
-    table.add_column("二级指标", no_wrap=True)
-    table.add_column("三级指标", ratio=2, overflow="fold")
-    table.add_column("", no_wrap=True)
+    # Every column keeps a width its values can be read in (a target is never printed one
+    # character a line); below that the screen scrolls sideways (CompareScreen).
+    table.add_column("一级指标", ratio=1, min_width=6, overflow="fold")
+    table.add_column("二级指标", ratio=1, min_width=6, overflow="fold")
+    table.add_column("三级指标", ratio=2, min_width=10, overflow="fold")
+    table.add_column("", no_wrap=True, min_width=4)
     for _, label in INDICATOR_FIELDS:
         right = label in ("分值", "得分")
         table.add_column(
             label,
             justify="right" if right else "left",
             ratio=None if right else 1,
+            min_width=None if right else 8,
             overflow="fold",
             no_wrap=right,
         )
@@ -224,17 +229,17 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._banner(), id="banner")
-        with VerticalScroll(id="comparison"):
+        with ScrollableContainer(id="comparison"):
             if self.previous is None:
                 yield Static(self._nothing_to_compare(), id="no-previous")
             else:
                 yield Static(comparison(self.previous, self.current), id="compare-tables")
-        yield Footer()
+        yield KeyFooter()
 
     def _banner(self) -> Text:
         form = self.current.form
         banner = Text("对比：", style="bold")
-        banner.append(form.project or "（未填项目名称）")
+        banner.append(terminal_safe(form.project, keep_newlines=False) or "（未填项目名称）")
         if self.previous is not None:
             banner.append(f"  {self.previous.form.year} 年度 → {form.year} 年度")
         return banner
@@ -242,7 +247,7 @@ class CompareScreen(Screen[None]):
     def _nothing_to_compare(self) -> Text:
         form = self.current.form
         text = Text("没有可对比的上一年度表单：存储中没有“")
-        text.append(form.project)
+        text.append(terminal_safe(form.project, keep_newlines=False))
         text.append(
             f"”（{form.implementer}）的 {form.year - 1} 年度表单，本表也不是由其他表单复制而来。"
         )
@@ -250,7 +255,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "对比上一年度"
-        self.query_one("#comparison", VerticalScroll).focus()
+        self.query_one("#comparison", ScrollableContainer).focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -7,7 +7,9 @@ end, so a store of 20,000 forms opens as fast as one of four.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+import re
+import unicodedata
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -16,13 +18,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from core.decimals import format_decimal
 from core.errors import JixiaoError
+from core.safetext import safe_text
 from core.store import Cursor, FormSummary, Store
+from core.vocabulary import STATUS_LABELS, STATUS_WORDS
 from tui.commands import PaletteCommand
 from tui.exporting import export_stored_form
+from tui.navigation import Navigator, navigator
 from tui.screens.modals import (
     ConfirmModal,
     ExportModal,
@@ -31,14 +36,12 @@ from tui.screens.modals import (
     write_unless_declined,
     year_problem,
 )
-
-if TYPE_CHECKING:
-    from tui.app import JixiaoApp
+from tui.shown import one_line
+from tui.widgets.footer import KeyFooter
 
 PAGE_SIZE = 200
 LOAD_AHEAD = 20
 FILTER_DELAY = 0.15
-STATUS_LABELS = {"draft": "草稿", "final": "已定稿"}
 COLUMNS = (
     ("年度", "year"),
     ("项目名称", "project"),
@@ -52,13 +55,27 @@ COLUMNS = (
 MAX_COLUMN_WIDTH = 36
 
 
-def column_widths(summaries: list[FormSummary]) -> list[int]:
-    """Each column as wide as its widest cell on the page (or its label), capped."""
+SHRINKING = (1, 2)
+"""项目名称 and 实施单位 give way, down to MIN_SHRUNK, for the other columns to stay in view."""
+MIN_SHRUNK = 8
+
+
+def column_widths(summaries: list[FormSummary], room: int | None = None) -> list[int]:
+    """Each column as wide as its widest cell on the page (or its label), capped; within
+    ``room`` columns of screen when there are so many (each column has a space either side)."""
     widths = [cell_len(label) for label, _ in COLUMNS]
     for summary in summaries:
         for column, cell in enumerate(summary_cells(summary)):
             widths[column] = max(widths[column], cell.cell_len)
-    return [min(width, MAX_COLUMN_WIDTH) for width in widths]
+    widths = [min(width, MAX_COLUMN_WIDTH) for width in widths]
+    if room is not None:
+        room -= 2 * len(widths) + 2  # cell padding, the scroll bar
+        while sum(widths) > room:
+            widest = max(SHRINKING, key=lambda column: widths[column])
+            if widths[widest] <= MIN_SHRUNK:
+                break
+            widths[widest] -= 1
+    return widths
 
 
 def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
@@ -72,12 +89,33 @@ def summary_cells(summary: FormSummary) -> tuple[Text, ...]:
         status, total, grade = Text("已损坏", style="red"), Text("—", justify="right"), Text("—")
     return (
         Text(str(summary.year)),
-        Text(summary.project),
-        Text(summary.implementer),
+        safe_text(summary.project, keep_newlines=False),
+        safe_text(summary.implementer, keep_newlines=False),
         status,
         total,
         grade,
     )
+
+
+_YEAR = re.compile(r"^(\d{4})年?$")
+
+
+def filter_terms(text: str) -> dict[str, Any]:
+    """What the filter box asks for: a year (2023, 2023年) and a status (草稿, 定稿) among the
+    words are filters of their own; the other words are searched in names and indicators."""
+    terms: dict[str, Any] = {}
+    words = []
+    for word in unicodedata.normalize("NFKC", text).split():
+        year = _YEAR.match(word)
+        if year and "year" not in terms:
+            terms["year"] = int(year[1])
+        elif word in STATUS_WORDS and "status" not in terms:
+            terms["status"] = STATUS_WORDS[word]
+        else:
+            words.append(word)
+    if words:
+        terms["query"] = " ".join(words)
+    return terms
 
 
 class FormsTable(DataTable[Text]):
@@ -102,25 +140,48 @@ class HomeScreen(Screen[None]):
     HELP_TITLE = "首页"
     AUTO_FOCUS = "#forms"  # the letter keys act on the list; "/" goes to the filter
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "筛选", id="home.filter", tooltip="按项目、单位或指标名称筛选"),
+        # Priority: an action that opens a screen runs before the keys typed after it are read
+        # (they land in that screen); the letters are off while the filter box has the cursor.
+        Binding(
+            "slash",
+            "filter",
+            "筛选",
+            priority=True,
+            id="home.filter",
+            tooltip="按项目、单位、指标名称、年度或状态（草稿、定稿）筛选",
+        ),
         Binding("enter", "open", "打开", priority=True, id="home.open", tooltip="打开选中的表单"),
-        Binding("n", "new", "新建", id="home.new", tooltip="新建一份空白表单"),
-        Binding("c", "clone", "复制到下一年度", id="home.clone", tooltip="以选中的表单为底稿"),
+        Binding("n", "new", "新建", priority=True, id="home.new", tooltip="新建一份空白表单"),
+        Binding(
+            "c",
+            "clone",
+            "复制到下一年度",
+            priority=True,
+            id="home.clone",
+            tooltip="以选中的表单为底稿",
+        ),
         Binding(
             "v",
             "compare",
             "对比上一年度",
             show=False,  # the footer is full at 100 columns; F1 and Ctrl+P list it
+            priority=True,
             id="home.compare",
             tooltip="与上一年度的表单并排对比",
         ),
         Binding(
-            "e", "export", "导出", id="home.export", tooltip="导出为 xlsx、JSON、文本、HTML 或 SVG"
+            "e",
+            "export",
+            "导出",
+            priority=True,
+            id="home.export",
+            tooltip="导出为 xlsx、JSON、文本、HTML 或 SVG",
         ),
         Binding(
             "i",
             "import",
             "导入",
+            priority=True,
             id="home.import",
             tooltip="导入 xlsx、xls 工作簿或 JSON（先预览）",
         ),
@@ -129,11 +190,19 @@ class HomeScreen(Screen[None]):
             "summary",
             "汇总表",
             show=False,  # the footer is full at 100 columns; F1 and Ctrl+P list it
+            priority=True,
             id="home.summary",
             tooltip="导出一个年度全部表单的自评汇总表",
         ),
-        Binding("d", "delete", "删除", id="home.delete", tooltip="删除选中的草稿（需确认）"),
-        Binding("q", "quit", "退出", id="home.quit", tooltip="退出 jixiao"),
+        Binding(
+            "d",
+            "delete",
+            "删除",
+            priority=True,
+            id="home.delete",
+            tooltip="删除选中的草稿（需确认）",
+        ),
+        Binding("q", "quit", "退出", priority=True, id="home.quit", tooltip="退出 jixiao"),
         Binding(
             "escape",
             "leave_filter",
@@ -155,21 +224,25 @@ class HomeScreen(Screen[None]):
         self._fresh = False
 
     @property
-    def jixiao(self) -> JixiaoApp:
-        return self.app  # type: ignore[return-value]
+    def navigator(self) -> Navigator:
+        return navigator(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="按 / 筛选：项目名称、单位、指标名称", id="filter")
+        yield Input(placeholder="按 / 筛选：项目名称、单位、指标名称、年度、草稿/定稿", id="filter")
         yield FormsTable(id="forms", cursor_type="row", zebra_stripes=True)
         yield Static(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()
         self._fresh = True
         if self.total == 0 and not self.query_text:
             self.call_after_refresh(self._offer_samples)
+
+    def on_resize(self) -> None:
+        if self._summaries and self.is_mounted:
+            self.reload(keep=self.highlighted_id())  # the columns fit the new width
 
     def on_screen_resume(self) -> None:
         # Back on the list: nothing to resume after a restart (a read is cheaper than a write).
@@ -189,10 +262,10 @@ class HomeScreen(Screen[None]):
 
     def reload(self, keep: int | None = None) -> None:
         """Show the first page of the forms that match the filter; keep the cursor on ``keep``."""
-        query = self.query_text or None
+        terms = filter_terms(self.query_text)
         try:
-            self.total = self.store.count_forms(query=query)
-            first_page = self.store.list_forms(query=query, limit=PAGE_SIZE)
+            self.total = self.store.count_forms(**terms)
+            first_page = self.store.list_forms(**terms, limit=PAGE_SIZE)
         except JixiaoError as exc:
             self.notify(str(exc), title="筛选失败", severity="error", markup=False)
             return
@@ -201,7 +274,7 @@ class HomeScreen(Screen[None]):
         # rows added while a dialog covers the screen (the sample offer), and paging must not
         # make columns jump.
         table.clear(columns=True)
-        widths = column_widths(first_page)
+        widths = column_widths(first_page, self.app.size.width)
         for (label, key), width in zip(COLUMNS, widths, strict=True):
             table.add_column(label, key=key, width=width)
         self._summaries = []
@@ -223,8 +296,8 @@ class HomeScreen(Screen[None]):
         loaded = len(self._summaries)
         if loaded >= self.total:
             return
-        query = self.query_text or None
-        self._append(self.store.list_forms(query=query, limit=PAGE_SIZE, offset=loaded))
+        terms = filter_terms(self.query_text)
+        self._append(self.store.list_forms(**terms, limit=PAGE_SIZE, offset=loaded))
         self._show_status()
 
     def _show_status(self) -> None:
@@ -298,34 +371,40 @@ class HomeScreen(Screen[None]):
                 self.notify(f"已载入 {len(ids)} 份示例表单", markup=False)
 
         self.app.push_screen(
-            ConfirmModal("存储中还没有表单。要载入示例表单（2022 年度的 4 份）吗？"), answered
+            ConfirmModal("存储中还没有表单。要载入示例表单（2022 年度的 4 份）吗？", then=answered)
         )
 
-    def action_open(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The letter keys act on the list, not while the filter box has the cursor."""
+        if action in ("open", "leave_filter", "quit") or self.focused is None:
+            return True
+        return self.focused.id != "filter"
+
+    async def action_open(self) -> None:
         if self.focused is self.query_one("#filter", Input):
             self._apply_filter()
             self.table.focus()
             return
         summary = self.highlighted()
         if summary is not None:
-            self.jixiao.open_form(summary.id)
+            await self.navigator.open_form(summary.id)
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from core.edit import blank_form
 
-        def answered(year_text: str | None) -> None:
+        async def answered(year_text: str | None) -> None:
             year = parse_year(year_text or "")
             if year is None:
                 return
             stored = self.store.create_form(blank_form(year))
-            self.jixiao.open_form(stored.id)
+            await self.navigator.open_form(stored.id, "project")  # the year is given
 
-        this_year = str(datetime.date.today().year)
-        self.app.push_screen(
-            TextPromptModal("新建表单：年度", value=this_year, validate=year_problem), answered
+        last_year = str(datetime.date.today().year - 1)  # most forms evaluate the year past
+        await self.app.push_screen(
+            TextPromptModal("新建表单：年度", then=answered, value=last_year, validate=year_problem)
         )
 
-    def action_clone(self) -> None:
+    async def action_clone(self) -> None:
         summary = self.highlighted()
         if summary is None:
             return
@@ -334,20 +413,22 @@ class HomeScreen(Screen[None]):
         except JixiaoError as exc:
             self.notify(str(exc), title="无法复制", severity="error", markup=False)
             return
-        self.notify(f"已复制为 {stored.form.year} 年度“{stored.form.project}”", markup=False)
-        self.jixiao.open_form(stored.id)
+        self.notify(
+            f"已复制为 {stored.form.year} 年度“{one_line(stored.form.project)}”", markup=False
+        )
+        await self.navigator.open_form(stored.id)
 
-    def action_compare(self) -> None:
+    async def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen
 
         summary = self.highlighted()
         if summary is not None:
-            self.app.push_screen(CompareScreen(self.store, summary.id))
+            await self.app.push_screen(CompareScreen(self.store, summary.id))
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
         summary = self.highlighted()
         if summary is not None:
-            ask_export(self, summary.id, summary.year, summary.project)
+            await ask_export(self, summary.id, summary.year, summary.project)
 
     def action_import(self) -> None:
         from tui.workbooks import ask_import
@@ -369,7 +450,7 @@ class HomeScreen(Screen[None]):
         )
         ask_summary(self, self.store, year)
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         summary = self.highlighted()
         if summary is None:
             return
@@ -388,11 +469,14 @@ class HomeScreen(Screen[None]):
             row = self.table.cursor_row
             self.reload()
             self.table.move_cursor(row=min(row, max(self.table.row_count - 1, 0)))
-            self.notify(f"已删除 {summary.year} 年度“{summary.project}”", markup=False)
+            self.notify(f"已删除 {summary.year} 年度“{one_line(summary.project)}”", markup=False)
 
-        self.app.push_screen(
-            ConfirmModal(f"删除 {summary.year} 年度“{summary.project}”（草稿）？删除后不能恢复。"),
-            answered,
+        await self.app.push_screen(
+            ConfirmModal(
+                f"删除 {summary.year} 年度“{summary.project}”（草稿）？删除后不能恢复。",
+                then=answered,
+                default=False,
+            )
         )
 
     def action_quit(self) -> None:
@@ -411,14 +495,14 @@ class HomeScreen(Screen[None]):
             PaletteCommand("表单: 导入", "导入 xlsx、xls 工作簿或 JSON 文件", self.action_import),
             PaletteCommand("年度: 自评汇总表", "导出一个年度全部表单的汇总表", self.action_summary),
             PaletteCommand("表单: 删除", "删除选中的草稿", self.action_delete),
-            PaletteCommand("首页: 筛选", "按项目、单位或指标名称筛选", self.action_filter),
+            PaletteCommand("首页: 筛选", "按名称、单位、年度或状态筛选", self.action_filter),
         ]
 
 
-def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> None:
+async def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> None:
     """Ask for a format and a path, then export the stored form there."""
 
-    def answered(choice: tuple[str, Any] | None) -> None:
+    async def answered(choice: tuple[str, Any] | None) -> None:
         if choice is None:
             return
         fmt, path = choice
@@ -433,4 +517,4 @@ def ask_export(screen: Screen[Any], form_id: int, year: int, project: str) -> No
 
         write_unless_declined(screen, path, write)
 
-    screen.app.push_screen(ExportModal(year, project), answered)
+    await screen.app.push_screen(ExportModal(year, project, then=answered))

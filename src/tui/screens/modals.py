@@ -1,27 +1,37 @@
 """Small dialogs: a y/n confirmation, a one-line prompt (reason, year, path), the export dialog.
 
-Every dialog answers Escape (cancel) and shows user text as plain text, never as markup.
+Every dialog answers Escape (cancel), shows user text as plain text, never as markup, and acts
+on its answer before the next key is read (``Dialog``).
 """
 
 from __future__ import annotations
 
 import datetime
+import inspect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from core.safetext import terminal_safe
+from tui.widgets.settle import settled
+from tui.widgets.wrapping import ChineseText
+
 Validator = Callable[[str], str | None]
 """Returns a Chinese message when the text is not acceptable, else None."""
+AnswerT = TypeVar("AnswerT")
+Then = Callable[[AnswerT | None], Awaitable[None] | None]
+"""What a dialog does with its answer (None when cancelled)."""
 
 EXPORT_FORMATS = ("xlsx", "json", "text", "html", "svg")
 EXPORT_EXTENSIONS = {"xlsx": "xlsx", "json": "json", "text": "txt", "html": "html", "svg": "svg"}
@@ -35,59 +45,125 @@ EXPORT_LABELS = {
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-class ConfirmModal(ModalScreen[bool]):
-    """A yes/no question: y or Enter on 是 answers yes; n or Escape answers no."""
+class Dialog(ModalScreen[None], Generic[AnswerT]):
+    """A dialog that acts on its answer before the app reads the next key.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "是", id="confirm.yes", tooltip="确认"),
-        Binding("n", "answer(False)", "否", id="confirm.no", tooltip="取消"),
-        Binding("escape", "answer(False)", "取消", id="confirm.cancel", tooltip="取消"),
-    ]
+    The keys that answer are priority bindings, so the answer is handled on the app's own task:
+    the dialog closes and ``then`` runs (a form opens, a row goes) before any key typed after
+    the answering key is read, and those keys land where the answer leads. (Textual's own
+    result callback runs later, on the task of the screen that asked.)
+    """
 
-    def __init__(self, question: str, *, yes: str = "是 (y)", no: str = "否 (n)") -> None:
+    def __init__(self, then: Then[AnswerT] | None = None) -> None:
         super().__init__(classes="dialog-screen")
-        self._question, self._yes, self._no = question, yes, no
+        self._then = then
+        self._answered = False
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(self._question), classes="dialog-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self._yes, id="yes", variant="primary")
-                yield Button(self._no, id="no")
+    async def answer(self, answer: AnswerT | None) -> None:
+        """Close the dialog, then act on the answer (None: cancelled)."""
+        if self._answered:
+            return
+        self._answered = True
+        await self.app.pop_screen()
+        if self._then is not None:
+            outcome = self._then(answer)
+            if inspect.isawaitable(outcome):
+                await outcome
 
-    def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+    def answer_later(self, answer: AnswerT | None) -> None:
+        """Answer from a handler of the dialog's own (a mouse click): on the app's task."""
+        self.app.call_later(self.answer, answer)
 
 
-class TextPromptModal(ModalScreen[str | None]):
-    """One line of text (a reason, a year, a path); Enter accepts, Escape cancels (None)."""
+class ConfirmModal(Dialog[bool]):
+    """A yes/no question: y answers yes, n or Escape no, Enter the button the cursor is on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消", id="prompt.cancel", tooltip="不做更改，关闭对话框"),
+        Binding("y", "answer(True)", "是", priority=True, id="confirm.yes", tooltip="确认"),
+        Binding("n", "answer(False)", "否", priority=True, id="confirm.no", tooltip="取消"),
+        Binding(
+            "escape", "answer(False)", "取消", priority=True, id="confirm.cancel", tooltip="取消"
+        ),
+        Binding(
+            "enter",
+            "press",
+            "选定",
+            show=False,
+            priority=True,
+            id="confirm.press",
+            tooltip="按下光标所在的按钮",
+        ),
     ]
 
     def __init__(
         self,
         question: str,
         *,
+        then: Then[bool] | None = None,
+        yes: str = "是 (y)",
+        no: str = "否 (n)",
+        default: bool = True,
+    ) -> None:
+        super().__init__(then)
+        self._question, self._yes, self._no = question, yes, no
+        self._default = default
+        """default: the answer of Enter on the dialog as it opens (False where yes destroys or
+        seals something: the cursor starts on 否)"""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(ChineseText(terminal_safe(self._question)), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._yes, id="yes", variant="primary")
+                yield Button(self._no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes" if self._default else "#no", Button).focus()
+
+    async def action_answer(self, answer: bool) -> None:
+        await self.answer(answer)
+
+    async def action_press(self) -> None:
+        await self.answer(self.focused is not None and self.focused.id == "yes")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.answer_later(event.button.id == "yes")
+
+
+class TextPromptModal(Dialog[str]):
+    """One line of text (a reason, a year, a path); Enter accepts, Escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "cancel",
+            "取消",
+            priority=True,
+            id="prompt.cancel",
+            tooltip="不做更改，关闭对话框",
+        ),
+        Binding(
+            "enter", "submit", "确定", show=False, priority=True, id="prompt.ok", tooltip="确定"
+        ),
+    ]
+
+    def __init__(
+        self,
+        question: str,
+        *,
+        then: Then[str] | None = None,
         value: str = "",
         placeholder: str = "",
         validate: Validator | None = None,
     ) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__(then)
         self._question, self._value, self._placeholder = question, value, placeholder
         self._validate = validate
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self._question), classes="dialog-question")
+            yield Static(ChineseText(terminal_safe(self._question)), classes="dialog-question")
             yield Input(self._value, placeholder=self._placeholder, id="answer")
             yield Label("", id="problem", classes="dialog-problem")
             yield Static(Text("Enter 确定  Esc 取消", style="dim"), classes="dialog-hint")
@@ -95,17 +171,18 @@ class TextPromptModal(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#answer", Input).focus()
 
-    @on(Input.Submitted, "#answer")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    async def action_submit(self) -> None:
+        field = self.query_one("#answer", Input)
+        await settled(field)
+        text = field.value.strip()
         problem = self._validate(text) if self._validate else None
         if problem:
             self.query_one("#problem", Label).update(Text(problem))
             return
-        self.dismiss(text)
+        await self.answer(text)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        await self.answer(None)
 
 
 def write_unless_declined(screen: Screen[Any], path: Path, write: Callable[[], None]) -> None:
@@ -114,8 +191,11 @@ def write_unless_declined(screen: Screen[Any], path: Path, write: Callable[[], N
         write()
         return
     screen.app.push_screen(
-        ConfirmModal(f"文件 {path} 已存在，覆盖它？"),
-        lambda overwrite: write() if overwrite else None,
+        ConfirmModal(
+            f"文件 {path} 已存在，覆盖它？",
+            then=lambda overwrite: write() if overwrite else None,
+            default=False,
+        )
     )
 
 
@@ -158,17 +238,34 @@ def path_problem(text: str) -> str | None:
     return None
 
 
-class ExportModal(ModalScreen[tuple[str, Path] | None]):
+class ExportModal(Dialog[tuple[str, Path]]):
     """Choose a format and a file; answers (format, path) or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消", id="export.cancel", tooltip="不导出，关闭对话框"),
+        Binding(
+            "escape",
+            "cancel",
+            "取消",
+            priority=True,
+            id="export.cancel",
+            tooltip="不导出，关闭对话框",
+        ),
+        Binding(
+            "enter", "submit", "导出", show=False, priority=True, id="export.ok", tooltip="导出"
+        ),
         Binding("up", "cycle_format(-1)", "上一种格式", id="export.previous_format"),
         Binding("down", "cycle_format(1)", "下一种格式", id="export.next_format"),
     ]
 
-    def __init__(self, year: int, project: str, *, directory: Path | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+    def __init__(
+        self,
+        year: int,
+        project: str,
+        *,
+        then: Then[tuple[str, Path]] | None = None,
+        directory: Path | None = None,
+    ) -> None:
+        super().__init__(then)
         self._year, self._project = year, project
         self._directory = directory if directory is not None else Path.cwd()
         self._format = EXPORT_FORMATS[0]
@@ -211,9 +308,12 @@ class ExportModal(ModalScreen[tuple[str, Path] | None]):
             if button.name == EXPORT_FORMATS[index]:
                 button.value = True
 
-    @on(Input.Submitted, "#path")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    async def action_submit(self) -> None:
+        field = self.query_one("#path", Input)
+        if self.focused is not field:
+            raise SkipAction()  # Enter on a format button chooses it
+        await settled(field)
+        text = field.value.strip()
         problem = path_problem(text)
         if problem:
             self.query_one("#problem", Label).update(Text(problem))
@@ -221,7 +321,7 @@ class ExportModal(ModalScreen[tuple[str, Path] | None]):
         path = Path(text).expanduser()
         by_suffix = {ext: fmt for fmt, ext in EXPORT_EXTENSIONS.items()}
         # A file name typed with another format's extension asks for that format.
-        self.dismiss((by_suffix.get(path.suffix.lower().lstrip("."), self._format), path))
+        await self.answer((by_suffix.get(path.suffix.lower().lstrip("."), self._format), path))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        await self.answer(None)

@@ -2,49 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from core.errors import JixiaoError
-from core.labels import field_label
 from core.render import paper_table
-from core.store import Store, StoredForm
+from core.report import findings_view
+from core.safetext import terminal_safe
+from core.store import Store
+from core.vocabulary import STATUS_LABELS
 from tui.commands import PaletteCommand
+from tui.navigation import Navigator, navigator
 from tui.screens.modals import ConfirmModal, TextPromptModal, reason_problem
+from tui.shown import one_line
+from tui.widgets.footer import KeyFooter
 from tui.widgets.score_panel import ScorePanel
-
-if TYPE_CHECKING:
-    from tui.app import JixiaoApp
-
-SEVERITY_LABELS = {
-    "error": ("错误", "bold red"),
-    "warning": ("提醒", "yellow"),
-    "note": ("说明", "cyan"),
-}
-
-
-def findings_view(stored: StoredForm) -> RenderableType:
-    """The findings of a form, one per line, the field named in Chinese."""
-    findings = stored.scorecard.findings
-    if not findings:
-        return Text("没有发现问题。", style="green")
-    lines = [Text(f"问题（{len(findings)}）", style="bold")]
-    for finding in findings:
-        label, style = SEVERITY_LABELS.get(finding.severity, (finding.severity, ""))
-        line = Text()
-        line.append(f"{label} ", style=style)
-        line.append(field_label(finding.path, stored.form), style="bold")
-        line.append("：")
-        line.append(finding.message)
-        lines.append(line)
-    return Group(*lines)
 
 
 class ReviewScreen(Screen[None]):
@@ -52,17 +30,38 @@ class ReviewScreen(Screen[None]):
 
     HELP_TITLE = "复核（只读）"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: what opens a screen runs before the keys typed after it are read.
         Binding(
-            "v", "compare", "对比上一年度", id="review.compare", tooltip="与上一年度的表单并排对比"
+            "v",
+            "compare",
+            "对比上一年度",
+            priority=True,
+            id="review.compare",
+            tooltip="与上一年度的表单并排对比",
         ),
         Binding(
-            "c", "clone", "复制到下一年度", id="review.clone", tooltip="以本表为底稿新建下一年度"
+            "c",
+            "clone",
+            "复制到下一年度",
+            priority=True,
+            id="review.clone",
+            tooltip="以本表为底稿新建下一年度",
         ),
         Binding(
-            "r", "reopen", "退回修改", id="review.reopen", tooltip="重新打开以修改（需填写原因）"
+            "r",
+            "reopen",
+            "退回修改",
+            priority=True,
+            id="review.reopen",
+            tooltip="重新打开以修改（需填写原因）",
         ),
         Binding(
-            "e", "export", "导出", id="review.export", tooltip="导出为 JSON、文本、HTML 或 SVG"
+            "e",
+            "export",
+            "导出",
+            priority=True,
+            id="review.export",
+            tooltip="导出为 JSON、文本、HTML 或 SVG",
         ),
         Binding(
             "s", "toggle_panel", "评分面板", id="review.panel", tooltip="显示或隐藏右侧评分面板"
@@ -79,35 +78,36 @@ class ReviewScreen(Screen[None]):
         self.stored = store.get_form(form_id)
 
     @property
-    def jixiao(self) -> JixiaoApp:
-        return self.app  # type: ignore[return-value]
+    def navigator(self) -> Navigator:
+        return navigator(self)
 
     def compose(self) -> ComposeResult:
         stored = self.stored
         yield Header()
         yield Static(self._banner(), id="banner")
         with Horizontal(id="review-body"):
-            with VerticalScroll(id="paper"):
+            with ScrollableContainer(id="paper"):
                 yield Static(paper_table(stored.form, stored.scorecard), id="paper-table")
-                yield Static(findings_view(stored), id="findings")
+                findings = findings_view(stored.form, stored.scorecard, paths=False)
+                yield Static(findings, id="findings")
             panel = ScorePanel(id="score-panel")
             panel.scorecard = stored.scorecard
             yield panel
-        yield Footer()
+        yield KeyFooter()
 
     def _banner(self) -> Text:
         form = self.stored.form
-        reason = "已定稿" if self.stored.status == "final" else "往年表单"
+        reason = STATUS_LABELS["final"] if self.stored.status == "final" else "往年表单"
         banner = Text(f"只读：{reason}  ", style="bold")
         banner.append(f"{form.year} 年度 · ", style="")
-        banner.append(form.project or "（未填项目名称）", style="")
+        banner.append(terminal_safe(form.project, keep_newlines=False) or "（未填项目名称）")
         banner.append(" · ")
-        banner.append(form.implementer or "（未填实施单位）")
+        banner.append(terminal_safe(form.implementer, keep_newlines=False) or "（未填实施单位）")
         return banner
 
     def on_mount(self) -> None:
         self.sub_title = f"复核 · {self.stored.form.year} 年度"
-        self.query_one("#paper", VerticalScroll).focus()
+        self.query_one("#paper", ScrollableContainer).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW, "narrow")
@@ -118,34 +118,42 @@ class ReviewScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_compare(self) -> None:
+    async def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen
 
-        self.app.push_screen(CompareScreen(self.store, self.form_id))
+        await self.app.push_screen(CompareScreen(self.store, self.form_id))
 
-    def action_clone(self) -> None:
+    async def action_clone(self) -> None:
         try:
             clone = self.store.clone_to_year(self.form_id)
         except JixiaoError as exc:
             self.notify(str(exc), title="无法复制", severity="error", markup=False)
             return
-        self.notify(f"已复制为 {clone.form.year} 年度“{clone.form.project}”", markup=False)
-        self.app.pop_screen()
-        self.jixiao.open_form(clone.id)
+        self.notify(
+            f"已复制为 {clone.form.year} 年度“{one_line(clone.form.project)}”", markup=False
+        )
+        await self.app.pop_screen()
+        await self.navigator.open_form(clone.id)
 
-    def action_reopen(self) -> None:
+    async def action_reopen(self) -> None:
         if self.stored.status == "final":
-            self.app.push_screen(
-                TextPromptModal("退回修改：请填写原因（将记入修改历史）", validate=reason_problem),
-                self._reopen_with,
+            await self.app.push_screen(
+                TextPromptModal(
+                    "退回修改：请填写原因（将记入修改历史）",
+                    then=self._reopen_with,
+                    validate=reason_problem,
+                )
             )
         else:
-            self.app.push_screen(
-                ConfirmModal("这是往年的表单，已有更新年度的表单。仍要修改它吗？"),
-                lambda edit: self._edit() if edit else None,
+            await self.app.push_screen(
+                ConfirmModal(
+                    "这是往年的表单，已有更新年度的表单。仍要修改它吗？",
+                    then=self._edit_if,
+                    default=False,
+                )
             )
 
-    def _reopen_with(self, reason: str | None) -> None:
+    async def _reopen_with(self, reason: str | None) -> None:
         if not reason:
             return
         try:
@@ -154,17 +162,21 @@ class ReviewScreen(Screen[None]):
             self.notify(str(exc), title="无法退回修改", severity="error", markup=False)
             return
         self.notify("已退回修改，表单恢复为草稿", markup=False)
-        self._edit()
+        await self._edit()
 
-    def _edit(self) -> None:
-        self.app.pop_screen()
-        self.jixiao.edit_form(self.form_id)
+    async def _edit_if(self, edit: bool | None) -> None:
+        if edit:
+            await self._edit()
 
-    def action_export(self) -> None:
+    async def _edit(self) -> None:
+        await self.app.pop_screen()
+        await self.navigator.edit_form(self.form_id)
+
+    async def action_export(self) -> None:
         from tui.screens.home import ask_export
 
         form = self.stored.form
-        ask_export(self, self.form_id, form.year, form.project)
+        await ask_export(self, self.form_id, form.year, form.project)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Everything the review screen can do, for the command palette."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.text import Text
 from textual.widgets import Static
+
+from core.safetext import terminal_safe
+from tui.widgets.wrapping import ChineseText
 
 
 class FieldErrors(Static):
@@ -27,5 +29,5 @@ class FieldErrors(Static):
         if text == self._shown:
             return
         self._shown = text
-        self.update(Text(text))
+        self.update(ChineseText(terminal_safe(text)))
         self.set_class(not text, "-empty")

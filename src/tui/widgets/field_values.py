@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from core.decimals import format_plain
@@ -11,7 +10,6 @@ from core.model import Form
 from core.money import MoneyFormat, shown_money
 from core.rules import load_rule_set
 
-_INDICATOR_RE = re.compile(r"^indicators\[(\d+)\]\.(\w+)$")
 MONEY_FIELDS = frozenset(("initial", "annual", "executed"))
 NUMBER_FIELDS = frozenset(("weight", "score", "budget_weight", "budget_score"))
 
@@ -29,13 +27,3 @@ def shown_value(form: Form, path: str, money: MoneyFormat | None = None) -> str:
     if isinstance(value, Decimal):
         return format_plain(value)
     return str(value)
-
-
-def indicator_index(path: str) -> tuple[int, str] | None:
-    """``indicators[3].score`` → (3, "score"); None for other paths."""
-    match = _INDICATOR_RE.match(path)
-    return (int(match[1]), match[2]) if match else None
-
-
-def is_money_path(path: str) -> bool:
-    return path.startswith("funds.")

@@ -11,15 +11,18 @@ has the new scores. Values shown by the program (``show``) are not edits.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-NUMBER_RESTRICT = r"[0-9０-９.．]*"
+from core.safetext import strip_controls, terminal_safe
 
 
 @runtime_checkable
@@ -38,9 +41,6 @@ def tell_editor(widget: Widget, path: str, raw: Any) -> None:
         screen.edit_field(path, raw, widget)
 
 
-YEAR_RESTRICT = r"[0-9０-９]*"
-
-
 def keep_terminal_cursor(field: Input | TextArea) -> None:
     """A focused field that has just been laid out puts the terminal cursor (where an input
     method opens its window) on itself: keys that reached it before the layout (a burst
@@ -50,7 +50,13 @@ def keep_terminal_cursor(field: Input | TextArea) -> None:
 
 
 class FieldInput(Input):
-    """A one-line text field of the form."""
+    """A one-line text field of the form, used like a spreadsheet cell: the cursor arriving in
+    it selects its whole value, so typing replaces it (last year's value in a clone); F2 or →
+    edits the value in place, from its end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "edit_in_place", "修改", show=False, tooltip="在原值末尾继续修改"),
+    ]
 
     def on_resize(self) -> None:
         keep_terminal_cursor(self)
@@ -61,7 +67,6 @@ class FieldInput(Input):
         *,
         value: str = "",
         placeholder: str = "",
-        restrict: str | None = None,
         max_length: int = 200,
         suggester: Suggester | None = None,
         id: str | None = None,
@@ -70,10 +75,9 @@ class FieldInput(Input):
         super().__init__(
             value,
             placeholder=placeholder,
-            restrict=restrict,
             max_length=max_length,
             suggester=suggester,
-            select_on_focus=False,
+            select_on_focus=True,
             compact=True,
             id=id,
             classes=classes,
@@ -92,27 +96,65 @@ class FieldInput(Input):
             self._showing = False
 
     def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size to the text's width; as virtual_size is a layout
+        # reactive, every key would lay out the whole screen again (some sixty widgets on the
+        # form). The size is set here first, quietly: the field's own size never changes
+        # with its text, only how far it can scroll, which Input reads from virtual_size.
+        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
         if not self._showing:
             tell_editor(self, self.field_path, value)
 
+    def action_edit_in_place(self) -> None:
+        self.cursor_position = len(self.value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Instead of Input's own, which keeps only the first line of the text, silently.
+        event.stop()
+        event.prevent_default()
+        lines = [line.strip() for line in strip_controls(event.text, multiline=True).split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        text = joined_lines(lines)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
+        if len(lines) > 1:
+            self.notify(
+                f"粘贴的 {len(lines)} 行已合并为一行（本栏只有一行）：{terminal_safe(text)[:40]}",
+                title="已合并粘贴的多行",
+                markup=False,
+            )
+
 
 class NumberInput(FieldInput):
-    """分值 or 得分: digits and a decimal point only."""
-
-    def __init__(self, field_path: str, **kwargs) -> None:
-        super().__init__(field_path, restrict=NUMBER_RESTRICT, max_length=12, **kwargs)
+    """分值 or 得分. Whatever is typed stays as typed: core reads it, and what it cannot read
+    (a letter O for 0, -5, 1e2) is named under the field, never silently dropped."""
 
 
 class YearInput(FieldInput):
-    """年度: four digits."""
+    """年度, read by core like every other field."""
 
-    def __init__(self, field_path: str, **kwargs) -> None:
-        super().__init__(field_path, restrict=YEAR_RESTRICT, max_length=4, **kwargs)
+
+def joined_lines(lines: list[str]) -> str:
+    """Lines of one text (a name wrapped in a PDF, a cell copied from a sheet) as one line:
+    Chinese runs on without a space, other text gets one."""
+    text = lines[0]
+    for line in lines[1:]:
+        wide = _is_wide(text[-1]) and _is_wide(line[0])
+        text += line if wide else f" {line}"
+    return text
+
+
+def _is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
 
 
 class FieldTextArea(TextArea):
-    """A long text field (预期目标, 实际完成情况, 偏差原因): wraps; Tab moves on.
+    """A long text field (预期目标, 实际完成情况, 偏差原因): wraps; Tab moves on; the cursor
+    arrives at the end of the text.
 
     Enter accepts the field like any other (the form screen takes it), so Ctrl+J starts a new
     line.
@@ -150,12 +192,29 @@ class FieldTextArea(TextArea):
     def on_resize(self) -> None:
         keep_terminal_cursor(self)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2 can paint a TextArea whose component styles are not there (yet, or any
+        # more: a row folded while a frame was being drawn) and raises KeyError
+        # (textual#6528); such a frame shows the field blank, the next one draws it.
+        try:
+            return super().render_lines(crop)
+        except KeyError:
+            return [Strip.blank(crop.width)] * crop.height
+
+    def _on_focus(self, event: events.Focus) -> None:
+        if not event.from_app_focus:
+            self.move_cursor(self.document.end)  # long text is added to, from its end
+
     def show(self, text: str) -> None:
         """Show a value without telling the screen (it is not an edit)."""
         if text == self.text:
             return
         with self.prevent(TextArea.Changed):
             self.load_text(text)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Textual's own handler runs after this one, with the text made safe here.
+        event.text = strip_controls(event.text, multiline=True)
 
     def edit(self, edit: Any) -> Any:
         """Every change of the text (typing, paste, undo) passes here."""

@@ -1,9 +1,11 @@
 """An amount field: a text Input that takes what people type for money.
 
-Digits (also full-width), thousands separators, a decimal point and 万/亿/元 pass the
-restrict; core.money.MoneyFormat.parse decides (a bare number is in the unit shown). Once the
-field is left, a valid amount shows with thousands separators in that unit (3,852,396.53 元,
-385.239653 万元); an invalid one stays as typed.
+Whatever is typed or pasted stays as typed: core.money.MoneyFormat.parse decides (digits,
+also full-width, thousands separators, a decimal point, 元/万元/万/亿; a bare number is in the
+unit shown), and what it cannot read (1e9, a letter O, -5) is named under the grid, never
+dropped or turned into another number. Once the field is left, a valid amount shows with
+thousands separators in that unit (3,852,396.53 元, 385.239653 万元); an invalid one stays as
+typed.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from __future__ import annotations
 from core.errors import InputError
 from core.money import YUAN, MoneyFormat
 from tui.widgets.fields import FieldInput
-
-MONEY_RESTRICT = r"[0-9０-９,，.．。 万亿元]*"
 
 
 class MoneyInput(FieldInput):
@@ -22,14 +22,10 @@ class MoneyInput(FieldInput):
     MoneyInput { text-align: right; }
     """
 
-    def __init__(self, field_path: str, **kwargs) -> None:
-        super().__init__(field_path, restrict=MONEY_RESTRICT, max_length=24, **kwargs)
-
     money: MoneyFormat = YUAN
     """money: the unit the form shows amounts in (the screen sets it from its session)"""
 
-    def _on_blur(self, event) -> None:
-        super()._on_blur(event)
+    def _on_blur(self) -> None:  # Textual calls Input's own handler as well
         self.show(grouped(self.value, self.money))
 
 

@@ -1,12 +1,13 @@
 """Step 5, 复核: the findings (Enter jumps to the field), the form in the paper's layout, 定稿.
 
-The paper view keeps the paper's width (110 columns) and scrolls sideways in a narrow
-terminal rather than squeezing its columns into ellipses.
+The paper view takes the width there is (up to the paper's 110 columns), never less than its
+columns can be read in (77), and scrolls sideways below that rather than squeezing a target
+into a column one character wide.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -17,42 +18,15 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.findings import Finding
-from core.labels import field_label
 from core.model import Form
+from core.render import paper_table
+from core.report import finding_line
 from core.scoring import Scorecard
-
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "note": "说明"}
-SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 
 
 def paper_view(form: Form, card: Scorecard) -> RenderableType:
     """The whole form as the paper prints it (the renderer of `jixiao show`)."""
-    try:
-        from core.render import paper_table
-    except ImportError:  # the store helper's renderer has not landed yet
-        from core.report import check_view
-
-        return check_view(form, card)
     return paper_table(form, card)
-
-
-def pending_findings(errors: Mapping[str, str]) -> list[Finding]:
-    """Input kept as typed is an error until corrected: it blocks 定稿."""
-    return [Finding("error", path, message) for path, message in errors.items()]
-
-
-def finding_text(finding: Finding, form: Form) -> Text:
-    """'错误 项目资金·年度资金总额·全年执行数 说明', user text kept as typed."""
-    text = Text()
-    text.append(
-        SEVERITY_LABELS.get(finding.severity, finding.severity),
-        SEVERITY_STYLES.get(finding.severity, ""),
-    )
-    text.append(" ")
-    text.append(field_label(finding.path, form), "bold")
-    text.append(" ")
-    text.append(finding.message)
-    return text
 
 
 class ReviewStep(Vertical):
@@ -64,7 +38,7 @@ class ReviewStep(Vertical):
     ReviewStep #finalize { min-width: 14; height: 1; border: none; margin-left: 1; }
     ReviewStep #findings { height: auto; max-height: 40%; }
     ReviewStep #paper { height: 1fr; }
-    ReviewStep #paper-table { width: 110; }
+    ReviewStep #paper-table { width: 100%; min-width: 77; max-width: 110; }
     """
 
     class FindingChosen(Message):
@@ -89,9 +63,10 @@ class ReviewStep(Vertical):
         with ScrollableContainer(id="paper"):
             yield Static("", id="paper-table")
 
-    def show(self, form: Form, card: Scorecard, findings: Iterable[Finding]) -> None:
-        """Rewrite the findings list and the paper view."""
-        findings = list(findings)
+    def show(self, form: Form, card: Scorecard, findings: Iterable[Finding] | None = None) -> None:
+        """Rewrite the findings list (the scorecard's, unless others are given) and the paper
+        view."""
+        findings = list(card.findings if findings is None else findings)
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = sum(1 for f in findings if f.severity == "warning")
         summary = f"错误 {errors} 个　警告 {warnings} 个"
@@ -102,11 +77,16 @@ class ReviewStep(Vertical):
         options.clear_options()
         self._paths = [f.path for f in findings]
         if findings:
-            options.add_options(Option(finding_text(f, form)) for f in findings)
+            options.add_options(Option(finding_line(f, form, path=False)) for f in findings)
             options.highlighted = min(highlighted or 0, len(findings) - 1)
         else:
             options.add_option(Option(Text("没有发现问题"), disabled=True))
         self.query_one("#paper-table", Static).update(paper_view(form, card))
+
+    def highlighted_path(self) -> str | None:
+        """The field of the finding under the cursor, if any."""
+        index = self.query_one("#findings", OptionList).highlighted
+        return self._paths[index] if index is not None and index < len(self._paths) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
