@@ -7,7 +7,7 @@ that cannot be accepted raises InputError with a message that names the field.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -17,9 +17,13 @@ from core.labels import field_label
 from core.messages import first_problem
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
 
+Model = TypeVar("Model", Form, Indicator)
+
 _INDICATOR_FIELDS = tuple(Indicator.model_fields)
 LOCK_FIELD = "target_locked"
 """LOCK_FIELD: set from a 目标申报表, cleared only by unlocking (Store.unlock_target)"""
+_ROW_FIELDS = frozenset(_INDICATOR_FIELDS) - {"extensions", LOCK_FIELD}
+"""_ROW_FIELDS: the fields of a row that set_field sets"""
 LOCKED_TARGET = "年度指标值来自批复的绩效目标申报表，已锁定；如需修改，请先解锁并填写原因"
 TOP_FIELDS = (
     "year",
@@ -74,9 +78,9 @@ def _locate(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
     raise InputError(f"没有这个字段：{path}")
 
 
-def _validated(data: dict[str, Any], form: Form, path: str) -> Form:
+def _validated(data: dict[str, Any], form: Form, path: str, model: type[Model] = Form) -> Model:
     try:
-        return Form.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         _, message = first_problem(exc)
         raise FieldInputError(field_label(path, form), message) from None
@@ -108,6 +112,9 @@ def set_field(form: Form, path: str, value: Any) -> Form:
     A locked target (``Indicator.target_locked``) is refused unless the value is the same, and
     the lock itself is no field to set: only unlocking clears it.
     """
+    located = fieldpaths.indicator_of(path)
+    if located is not None and located[0] < len(form.indicators) and located[1] in _ROW_FIELDS:
+        return _set_indicator_field(form, *located, value)
     data = form.model_dump()
     holder, key = _locate(data, path)
     if key == LOCK_FIELD:
@@ -118,6 +125,21 @@ def set_field(form: Form, path: str, value: Any) -> Form:
         raise FieldInputError(field_label(path, form), LOCKED_TARGET)
     holder[key] = value
     return _validated(data, form, path)
+
+
+def _set_indicator_field(form: Form, index: int, field: str, value: Any) -> Form:
+    """set_field for one row: only the row is dumped and validated (a keystroke's cost must
+    not grow with the form), and the rest of the form is shared with the old one. Form has no
+    validator across rows, so this is the same as validating the whole form."""
+    path = fieldpaths.indicator(index, field)
+    row = form.indicators[index]
+    if field == "target" and row.target_locked and value != row.target:
+        raise FieldInputError(field_label(path, form), LOCKED_TARGET)
+    data = row.model_dump()
+    data[field] = value
+    rows = list(form.indicators)
+    rows[index] = _validated(data, form, path, Indicator)
+    return form.model_copy(update={"indicators": rows})
 
 
 def unlock_target(form: Form, index: int) -> Form:

@@ -3,6 +3,9 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from core.edit import (
     blank_form,
@@ -16,6 +19,7 @@ from core.edit import (
 )
 from core.errors import InputError
 from core.interchange import read_form
+from core.model import Form
 from tests.core.builders import SAMPLES
 
 NETWORK = read_form(SAMPLES["网络信息系统运行与维护"])
@@ -109,3 +113,34 @@ def test_total_from_its_parts_counts_only_what_is_filled():
     for row in ("fiscal", "carryover", "other"):
         empty = set_field(empty, f"funds.{row}.initial", None)
     assert sum_of_parts(empty, "initial") is None
+
+
+ROW_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+TYPED = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", "10", "7.5", "-1", "1e9", "100.001", "≥95%", "达成年度指标", " 5 "]),
+    st.none(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    index=st.integers(0, len(NETWORK.indicators) - 1),
+    field=st.sampled_from(ROW_FIELDS),
+    value=TYPED,
+)
+def test_a_row_field_is_set_as_if_the_whole_form_were_validated(index, field, value):
+    """set_field validates only the row a row field is in; the outcome is the whole form's."""
+    data = NETWORK.model_dump()
+    data["indicators"][index][field] = value
+    try:
+        expected = Form.model_validate(data)
+    except ValidationError:
+        expected = None
+    try:
+        edited = set_field(NETWORK, f"indicators[{index}].{field}", value)
+    except InputError:
+        assert expected is None
+    else:
+        assert edited == expected
+        assert edited.model_dump() == expected.model_dump()
