@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from core.decimals import format_decimal, format_plain
 from core.safetext import safe_text
@@ -28,29 +28,13 @@ Line = tuple[Text, Text]
 """One line of the panel: what it is (left) and its figure (right)."""
 
 
-class PanelLine(Static):
-    """One line of the panel, redrawn only when it changes."""
+class ScorePanel(ScrollView, can_focus=False):
+    """Live scores of one form, drawn line by line (Textual's line API).
 
-    DEFAULT_CSS = """
-    PanelLine { height: auto; }
-    """
-
-    def __init__(self, line: Line | RenderableType) -> None:
-        super().__init__(_line_renderable(line))
-        self.line = line
-
-    def show(self, line: Line | RenderableType) -> None:
-        if not _same(line, self.line):
-            self.line = line
-            self.update(_line_renderable(line), layout=False)
-
-
-class ScorePanel(VerticalScroll, can_focus=False):
-    """Live scores of one form.
-
-    Each line is a widget of its own, and a new scorecard redraws only the lines that changed
-    (the 总分, the 一级指标 of the row typed into): a keystroke then repaints a few lines of
-    the screen, not the whole height of the panel and everything beside it.
+    The panel is one widget that keeps its lines as strips: a new scorecard redraws only the
+    lines that changed (the 总分, the 一级指标 of the row typed into). A keystroke then
+    repaints a few cells of the screen, and the screen has one widget here to composite, not
+    one per line.
     """
 
     DEFAULT_CSS = """
@@ -66,42 +50,67 @@ class ScorePanel(VerticalScroll, can_focus=False):
     scorecard: reactive[Scorecard | None] = reactive(None, repaint=False)
     """The scores shown; assigning one redraws the lines that differ."""
 
-    def compose(self) -> ComposeResult:
-        for line in panel_lines(self.scorecard):
-            yield PanelLine(line)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines: list[Line | RenderableType] = []
+        self._drawn: list[list[Strip]] = []  # each line's strips
+        self._strips: list[Strip] = []
 
-    def watch_scorecard(self, card: Scorecard | None) -> None:
-        if not self.is_mounted:
+    def watch_scorecard(self) -> None:
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._lines, self._drawn = [], []
+        self._draw()
+
+    def _draw(self) -> None:
+        """Lay out the lines that changed at the panel's width, and refresh them."""
+        width = self.scrollable_content_region.width
+        if not self.is_mounted or width <= 0:
             return
-        lines = panel_lines(card)
-        shown = list(self.query_children(PanelLine))
-        if len(lines) != len(shown):  # another set of 一级指标, the * note: rebuilt
-            self.remove_children()
-            self.mount_all(PanelLine(line) for line in lines)
+        lines = panel_lines(self.scorecard)
+        console = self.app.console
+        drawn: list[list[Strip]] = []
+        for index, line in enumerate(lines):
+            unchanged = index < len(self._lines) and _same(line, self._lines[index])
+            drawn.append(self._drawn[index] if unchanged else _line_strips(console, line, width))
+        strips = [strip for line_strips in drawn for strip in line_strips]
+        old = self._strips
+        self._lines, self._drawn, self._strips = lines, drawn, strips
+        if len(strips) != len(old):
+            self.virtual_size = Size(width, len(strips))
+            self.refresh()
             return
-        for widget, line in zip(shown, lines, strict=True):
-            widget.show(line)
+        for y, (before, after) in enumerate(zip(old, strips, strict=True)):
+            if before is not after and before != after:
+                self.refresh_line(y)
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if index < len(self._strips):
+            return self._strips[index].apply_style(self.rich_style)
+        return Strip.blank(width, self.rich_style)
 
     def renderable(self) -> RenderableType:
         """The whole panel as one renderable (what its lines show)."""
         return Group(*map(_line_renderable, panel_lines(self.scorecard)))
 
 
-BLANK: Line = (Text(""), Text(""))
-
-
-def panel_lines(card: Scorecard | None) -> list[Line | RenderableType]:
-    """The panel's lines for a scorecard."""
-    if card is None:
-        return [(Text("（尚无评分）", style="dim"), Text(""))]
-    return [
-        (Text("评分", style="bold"), Text("")),
-        *_budget_lines(card),
-        BLANK,
-        *_level_lines(card),
-        BLANK,
-        *_total_lines(card),
-    ]
+def _line_strips(console: Console, line: Line | RenderableType, width: int) -> list[Strip]:
+    """A panel line as strips of ``width`` cells: label left, figure right; anything else
+    (the * note) wrapped to the width."""
+    if isinstance(line, tuple):
+        label, figure = line
+        figure = figure.copy()
+        figure.truncate(width, overflow="ellipsis")
+        room = width - figure.cell_len - (1 if figure.cell_len else 0)
+        label = label.copy()
+        label.truncate(max(room, 0), overflow="ellipsis", pad=True)
+        text = Text.assemble(label, " " if figure.cell_len and room > 0 else "", figure)
+        return [Strip(text.render(console)).adjust_cell_length(width)]
+    options = console.options.update_width(width)
+    return [Strip(segments, width) for segments in console.render_lines(line, options, pad=True)]
 
 
 def _line_renderable(line: Line | RenderableType) -> RenderableType:
@@ -125,6 +134,23 @@ def _same(one: Line | RenderableType, other: Line | RenderableType) -> bool:
         and isinstance(other, ChineseText)
         and (one.text.plain == other.text.plain)
     )
+
+
+BLANK: Line = (Text(""), Text(""))
+
+
+def panel_lines(card: Scorecard | None) -> list[Line | RenderableType]:
+    """The panel's lines for a scorecard."""
+    if card is None:
+        return [(Text("（尚无评分）", style="dim"), Text(""))]
+    return [
+        (Text("评分", style="bold"), Text("")),
+        *_budget_lines(card),
+        BLANK,
+        *_level_lines(card),
+        BLANK,
+        *_total_lines(card),
+    ]
 
 
 def _budget_lines(card: Scorecard) -> list[Line]:
