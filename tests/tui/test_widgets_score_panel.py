@@ -52,3 +52,31 @@ async def test_a_level_name_with_markup_shows_as_typed() -> None:
         await app.workers.wait_for_complete()
         assert "[bold]自定[/]" in panel_text(panel)
         assert card.budget.entered == Decimal(10)
+
+
+def shown_lines(panel: ScorePanel) -> list[str]:
+    """What the panel draws on the screen, line by line."""
+    return [
+        panel.render_line(y).text.rstrip() for y in range(panel.scrollable_content_region.height)
+    ]
+
+
+async def test_the_screen_shows_the_lines_and_a_new_card_redraws_only_what_changed() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(40, 24)) as pilot:
+        panel = app.query_one(ScorePanel)
+        form = sample()
+        panel.scorecard = score_form(form)
+        await pilot.pause()
+        before = shown_lines(panel)
+        assert any(line.startswith("总分") and line.endswith("100.00") for line in before)
+        assert all(len(line) <= 28 for line in before)
+        refreshed: list[int] = []
+        panel.refresh_line = refreshed.append  # type: ignore[method-assign]
+        panel.scorecard = score_form(set_field(form, "indicators[0].score", "5"))
+        after = shown_lines(panel)
+        assert refreshed == [
+            y for y, (a, b) in enumerate(zip(before, after, strict=True)) if a != b
+        ]
+        assert any(line.startswith("总分") and not line.endswith("100.00") for line in after)
+        assert 0 < len(refreshed) <= 5  # the row's 一级指标, 总分, 等级, the counts of findings
