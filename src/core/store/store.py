@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core import fieldpaths
 from core.errors import InputError
 from core.resources import sample_files
 from core.store import history, integrity, lifecycle, pending, reading, restructure, writing
@@ -347,7 +348,8 @@ class Store:
             writing.check_writable(conn, row, revision, "解锁")
             old = reading.form_of(row)
             new = edit.unlock_target(old, index)
-            entry = (f"indicators[{index}].{edit.LOCK_FIELD}", True, False, reason.strip())
+            path = fieldpaths.indicator(index, edit.LOCK_FIELD)
+            entry = (path, True, False, reason.strip())
             return writing.update(conn, self._user, row, old, new, [entry])
 
     def clone_to_year(self, form_id: int, year: int | None = None) -> StoredForm:
