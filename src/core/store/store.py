@@ -129,16 +129,15 @@ class Store:
         for row in reading.iter_intact(self._rows_after, batch, skipped):
             yield reading.form_of(row)
 
-    def iter_form_data(
+    def iter_form_files(
         self, *, batch: int = 500, skipped: list[int] | None = None
-    ) -> Iterator[dict[str, Any]]:
-        """Every stored form as its interchange dict (with status, id, updated_at), by id.
-
-        The stored JSON was validated when written, so bulk exports skip re-validating it.
-        Damaged forms are left out; their ids go into ``skipped`` when one is given.
+    ) -> Iterator[tuple[int, bytes]]:
+        """Every stored form's id and its interchange file as ``jixiao export ID --format json``
+        writes it, by id, made from the stored JSON without parsing it. Damaged forms are left
+        out; their ids go into ``skipped`` when one is given.
         """
         for row in reading.iter_intact(self._rows_after, batch, skipped):
-            yield reading.interchange_data(row)
+            yield row.id, reading.interchange_file(row)
 
     def iter_form_lines(
         self, *, batch: int = 500, skipped: list[int] | None = None
