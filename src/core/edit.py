@@ -63,7 +63,7 @@ def _locate(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
         ):
             raise InputError(f"没有这个字段：{path}")
         return data["indicators"][index], field
-    parts = path.split(".")
+    parts = fieldpaths.names(path)
     if len(parts) == 1 and parts[0] in TOP_FIELDS:
         return data, parts[0]
     if (
@@ -97,7 +97,7 @@ def get_field(form: Form, path: str) -> Any:
         holder: Any = form.indicators[index]
         names = [field]
     else:
-        holder, names = form, path.split(".")
+        holder, names = form, fieldpaths.names(path)
     try:
         for name in names:
             holder = getattr(holder, name)

@@ -30,6 +30,12 @@ def indicator_of(path: str) -> tuple[int, str] | None:
     return (int(match[1]), match[2] or "") if match else None
 
 
+def names(path: str) -> list[str]:
+    """The dotted names of a path outside the rows, outermost first: ``funds.total.executed`` →
+    ["funds", "total", "executed"], ``year`` → ["year"]."""
+    return path.split(".")
+
+
 def is_indicator(path: str) -> bool:
     """Whether the path is within the 绩效指标 (a row, a row's field, or all of them)."""
     return path == INDICATORS or path.startswith(f"{INDICATORS}[")

@@ -45,7 +45,7 @@ def field_label(path: str, form: Form | None = None) -> str:
     """
     if path in TOP_LABELS:
         return TOP_LABELS[path]
-    parts = path.split(".")
+    parts = fieldpaths.names(path)
     if parts[0] == "funds" and len(parts) == 3:
         row = FUND_ROW_LABELS.get(parts[1], parts[1])
         return f"项目资金·{row}·{FUND_COLUMN_LABELS.get(parts[2], parts[2])}"

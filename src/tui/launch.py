@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.output import EXIT_UNREADABLE, fail
 from core.store import Store, StoreError
-from core.store.paths import default_db_path
+from core.store.location import default_db_path
 from core.store.schema import needs_migration, upgrade_ahead
 
 

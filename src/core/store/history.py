@@ -6,12 +6,12 @@ Values are JSON (the interchange shape), so a change replays without parsing any
 from __future__ import annotations
 
 import copy
-import re
 import sqlite3
 import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from core import fieldpaths
 from core.store.errors import StoreError
 from core.store.integrity import entry_checksum, fetch_all
 from core.store.labels import FORM_PATH, INDICATORS_PATH, STATUS_PATH
@@ -21,14 +21,14 @@ from core.store.records import Change
 if TYPE_CHECKING:
     from core.model import Form
 
-_INDICATOR_FIELD = re.compile(r"^indicators\[(\d+)\]\.(\w+)$")
-
 
 def value_at(data: dict[str, Any], path: str) -> Any:
     """The JSON value at a path of a form's interchange dict."""
     if path == FORM_PATH:
         return data
     holder, key = _holder(data, path)
+    if isinstance(holder, list):  # a whole row
+        return holder[key] if key < len(holder) else None
     return holder.get(key)
 
 
@@ -41,13 +41,16 @@ def put_value(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return data
 
 
-def _holder(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
-    match = _INDICATOR_FIELD.match(path)
-    if match:
-        return data["indicators"][int(match[1])], match[2]
-    if path in (STATUS_PATH, INDICATORS_PATH) or "." not in path:
+def _holder(data: dict[str, Any], path: str) -> tuple[Any, Any]:
+    """The dict (or, for a whole row, the list of rows) that holds a path's value, and its key."""
+    located = fieldpaths.indicator_of(path)
+    if located is not None:
+        index, field = located
+        rows = data[fieldpaths.INDICATORS]
+        return (rows[index], field) if field else (rows, index)
+    if path in (STATUS_PATH, INDICATORS_PATH):
         return data, path
-    *parents, key = path.split(".")
+    *parents, key = fieldpaths.names(path)
     holder = data
     for parent in parents:
         holder = holder.setdefault(parent, {})

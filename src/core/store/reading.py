@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from core.jsontext import indented
 from core.store.errors import DamagedForm, FormNotFound
 from core.store.integrity import BODY_DAMAGE, fetch_all, form_damage
 from core.store.packing import unpack_bytes, unpack_text
@@ -193,24 +194,26 @@ def iter_intact(
         last = rows[-1].id
 
 
-def interchange_data(row: FormRow) -> dict[str, Any]:
-    """An intact row as its interchange dict (with status, id, updated_at), not validated.
+def interchange_file(row: FormRow) -> bytes:
+    """An intact row as ``jixiao export ID --format json`` writes it (UTF-8, two-space indent,
+    status, id and updated_at last), made from the stored JSON without parsing it
+    (core.jsontext): what could act on a terminal is escaped in it already."""
+    body = indented(_stored_json(row))
+    metadata = _METADATA_ITEMS.encode(
+        {"status": row.status, "id": row.id, "updated_at": row.updated_at}
+    )
+    return body[:-2] + b",\n  " + metadata[1:-1].encode("utf-8") + b"\n}\n"
 
-    The stored JSON was validated when written, so bulk exports skip re-validating it.
-    """
-    data = body(row)
-    data.update(status=row.status, id=row.id, updated_at=row.updated_at)
-    return data
+
+_METADATA_ITEMS = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": "))
+"""The store's metadata as items of a form's top level (two spaces in), in one C call."""
 
 
 def interchange_line(row: FormRow) -> bytes:
     """An intact row as one line of compact interchange JSON (UTF-8), the stored JSON passed
     through unparsed: the body is an object, and its metadata goes in before the closing brace.
     """
-    try:
-        data = unpack_bytes(row.data)
-    except zlib.error:  # the checksum matched a damaged value
-        raise DamagedForm(row.id, BODY_DAMAGE) from None
+    data = _stored_json(row)
     metadata = json.dumps({"status": row.status, "id": row.id, "updated_at": row.updated_at})
     return data[:-1] + b"," + metadata[1:].encode("ascii")
 
@@ -403,3 +406,11 @@ def project_form_id(
         (project, implementer, year),
     ).fetchone()
     return found[0] if found else None
+
+
+def _stored_json(row: FormRow) -> bytes:
+    """The compact UTF-8 JSON of an intact row's body (an object)."""
+    try:
+        return unpack_bytes(row.data)
+    except zlib.error:  # the checksum matched a damaged value
+        raise DamagedForm(row.id, BODY_DAMAGE) from None

@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from core import fieldpaths
 from core.store.labels import INDICATORS_PATH
 from core.store.reading import body, form_of, form_row
 from core.store.records import StoredForm
@@ -105,7 +106,8 @@ def _restructure(
 
 
 def remap_pending(conn: sqlite3.Connection, form_id: int, moves: Moves) -> None:
-    """Pending inputs follow their indicator row when rows are inserted, deleted, moved."""
+    """Pending inputs follow their indicator row when rows are inserted, deleted, moved; those
+    of a row that is gone (or that the form no longer has) go with it."""
     pending = conn.execute(
         "SELECT path, raw FROM pending_inputs WHERE form_id = ? AND path LIKE 'indicators[%'",
         (form_id,),
@@ -116,10 +118,12 @@ def remap_pending(conn: sqlite3.Connection, form_id: int, moves: Moves) -> None:
         "DELETE FROM pending_inputs WHERE form_id = ? AND path LIKE 'indicators[%'", (form_id,)
     )
     for path, raw in pending:
-        index_text, _, rest = path[len("indicators[") :].partition("]")
-        target = moves.get(int(index_text))
+        located = fieldpaths.indicator_of(path)
+        if located is None or located[0] not in moves:  # no row of this form: nothing to follow
+            continue
+        target = fieldpaths.moved(path, moves)
         if target is not None:
             conn.execute(
                 "INSERT INTO pending_inputs (form_id, path, raw) VALUES (?, ?, ?)",
-                (form_id, f"indicators[{target}]{rest}", raw),
+                (form_id, target, raw),
             )

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from core import fieldpaths
+
 if TYPE_CHECKING:
     from core.model import Form
 
@@ -89,9 +91,10 @@ INDEXED_INDICATOR_FIELDS = frozenset({"level1", "level2", "name", "target", "wei
 
 def indexed(path: str) -> bool:
     """Whether a change at ``path`` can change the search index or the indicator rows."""
-    if path.startswith("indicators"):
-        return path.rpartition(".")[2] in INDEXED_INDICATOR_FIELDS or "." not in path
-    return path in INDEXED_FIELDS
+    if not fieldpaths.is_indicator(path):
+        return path in INDEXED_FIELDS
+    located = fieldpaths.indicator_of(path)
+    return located is None or not located[1] or located[1] in INDEXED_INDICATOR_FIELDS
 
 
 def indicator_rows(form_id: int, form: object) -> list[dict[str, object]]:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core import fieldpaths
 from core.errors import InputError
 from core.resources import sample_files
 from core.store import history, integrity, lifecycle, pending, reading, restructure, writing
@@ -128,16 +129,15 @@ class Store:
         for row in reading.iter_intact(self._rows_after, batch, skipped):
             yield reading.form_of(row)
 
-    def iter_form_data(
+    def iter_form_files(
         self, *, batch: int = 500, skipped: list[int] | None = None
-    ) -> Iterator[dict[str, Any]]:
-        """Every stored form as its interchange dict (with status, id, updated_at), by id.
-
-        The stored JSON was validated when written, so bulk exports skip re-validating it.
-        Damaged forms are left out; their ids go into ``skipped`` when one is given.
+    ) -> Iterator[tuple[int, bytes]]:
+        """Every stored form's id and its interchange file as ``jixiao export ID --format json``
+        writes it, by id, made from the stored JSON without parsing it. Damaged forms are left
+        out; their ids go into ``skipped`` when one is given.
         """
         for row in reading.iter_intact(self._rows_after, batch, skipped):
-            yield reading.interchange_data(row)
+            yield row.id, reading.interchange_file(row)
 
     def iter_form_lines(
         self, *, batch: int = 500, skipped: list[int] | None = None
@@ -347,7 +347,8 @@ class Store:
             writing.check_writable(conn, row, revision, "解锁")
             old = reading.form_of(row)
             new = edit.unlock_target(old, index)
-            entry = (f"indicators[{index}].{edit.LOCK_FIELD}", True, False, reason.strip())
+            path = fieldpaths.indicator(index, edit.LOCK_FIELD)
+            entry = (path, True, False, reason.strip())
             return writing.update(conn, self._user, row, old, new, [entry])
 
     def clone_to_year(self, form_id: int, year: int | None = None) -> StoredForm:
