@@ -8,6 +8,7 @@ Enter from the last field of a row into the next (already stored) row used to en
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -84,16 +85,25 @@ async def walk_every_row(db_path: Path, form_id: int, form: Form) -> list[int]:
             pick(app, "level2", level2)
             await pilot.press("enter")
             rows = list(step.rows)
-            for index in rows:
+            for index, following in zip(rows, [*rows[1:], rows[-1] + 1], strict=True):
                 assert focused_path(app) == f"indicators[{index}].name"
                 send_burst(app, row_keys(len(walked)))
-                await pilot.pause()
+                await settle_on(pilot, app, f"indicators[{following}].name")
                 walked.append(index)
             assert focused_path(app) == f"indicators[{rows[-1] + 1}].name", "a new last row"
             await pilot.press("escape")  # leaves the group; the blank row Enter added goes
             assert app.focused.id == "level2"
         assert app.return_code is None, "the app ended"
     return walked
+
+
+async def settle_on(pilot, app, path: str, timeout: float = 10.0) -> None:
+    """Wait until the cursor is in ``path`` (a burst takes a while on a busy machine), or give
+    up after ``timeout`` seconds and leave the caller's assertion to say where it is."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while focused_path(app) != path and time.monotonic() < deadline:
+        await pilot.pause(0.05)
 
 
 def cases() -> list[tuple[str, bool]]:
