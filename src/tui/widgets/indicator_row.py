@@ -25,7 +25,7 @@ from core.indicators import IndicatorResult
 from core.model import Indicator
 from core.safetext import terminal_safe
 from core.targets import TargetKind
-from core.vocabulary import SEVERITY_STYLES
+from core.vocabulary import LOCKED_LABEL, SEVERITY_STYLES
 from tui.widgets.completion import Completions
 from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput, tell_editor
 from tui.widgets.wrapping import ChineseText, break_offsets
@@ -259,7 +259,7 @@ class IndicatorRow(Horizontal):
     def show_lock(self, locked: bool) -> None:
         """A target locked from the 目标申报表 is shown, not editable (F8 unlocks it)."""
         self.query_one("#target", FieldInput).disabled = locked
-        self.query_one("#lock", Label).update(" 已锁定 F8 解锁" if locked else "")
+        self.query_one("#lock", Label).update(f" {LOCKED_LABEL} F8 解锁" if locked else "")
 
     def update_status(
         self, indicator: Indicator, result: IndicatorResult | None, hints: list[Hint]
@@ -382,7 +382,10 @@ class RowSummary(Widget):
         text.append(f"{self.number}.".ljust(4), "dim")
         text.append(terminal_safe(row.name, keep_newlines=False) or "（未命名）")
         target, actual = (terminal_safe(t, keep_newlines=False) for t in (row.target, row.actual))
-        text.append(f"　{target or '—'}　实际 {actual or '—'}", "dim")
+        text.append(f"　{target or '—'}", "dim")
+        if row.target_locked:
+            text.append(f"（{LOCKED_LABEL}）", "dim")
+        text.append(f"　实际 {actual or '—'}", "dim")
         weight, score = _plain(row, "weight") or "—", _plain(row, "score") or "—"
         text.append(f"　分值 {weight}　得分 {score}")
         if self.flagged:

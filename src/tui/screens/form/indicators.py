@@ -24,6 +24,7 @@ from core.edit import blank_indicator
 from core.rules import RuleSet
 from core.safetext import safe_text
 from core.session import EditSession
+from core.vocabulary import LOCKED_LABEL
 from tui.screens.form.groups import (
     Group,
     group_rows,
@@ -123,10 +124,12 @@ class IndicatorsStep(Vertical):
         """(Re)write the 二级 list of one 一级 with the count of its rows."""
         options = self.query_one("#level2", OptionList)
         form = self.session.form
-        prompts = [
-            Option(safe_text(f"{name}　{len(group_rows(form, (level1, name)))} 行"), id=name)
-            for name in level2_names(form, self.rules, level1)
-        ]
+        prompts = []
+        for name in level2_names(form, self.rules, level1):
+            rows = group_rows(form, (level1, name))
+            locked = sum(1 for n in rows if form.indicators[n].target_locked)
+            prompt = f"{name}　{len(rows)} 行" + (f"　{LOCKED_LABEL} {locked}" if locked else "")
+            prompts.append(Option(safe_text(prompt), id=name))
         if self._level2_of != level1:
             self._level2_of = level1
             options.highlighted = None
