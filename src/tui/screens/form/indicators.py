@@ -70,9 +70,8 @@ class IndicatorsStep(Vertical):
         ),
     ]
 
-    def __init__(self, rules: RuleSet, completions: Completions, **kwargs) -> None:
+    def __init__(self, completions: Completions, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rules = rules
         self.completions = completions
         self.group: Group | None = None
         self.rows: list[int] = []
@@ -86,6 +85,11 @@ class IndicatorsStep(Vertical):
     @property
     def session(self) -> EditSession:
         return self.form_editing.session
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule set the form is scored under now (the 基本信息 step may change it)."""
+        return self.session.rules
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="pickers"):
