@@ -20,13 +20,6 @@ def format_decimal(value: Decimal | None, places: int = 2) -> str:
     return f"{round_half_up(value, Decimal(1).scaleb(-places)):.{places}f}"
 
 
-def format_money(value: Decimal | None) -> str:
-    """Amounts as a person reads them: '3852396.53' → '3,852,396.53'; None → ''."""
-    if value is None:
-        return ""
-    return f"{round_half_up(value):,.2f}"
-
-
 def format_plain(value: Decimal | None) -> str:
     """A weight or score without trailing zeros: 7.50 → '7.5', 20.00 → '20'; None → ''."""
     if value is None:

@@ -18,14 +18,15 @@ from rich.text import Text
 
 from core.checks import FUND_ROW_LABELS
 from core.decimals import format_decimal, format_plain
-from core.model import FUND_ROWS, Form
+from core.indicators import IndicatorResult
+from core.model import FUND_ROWS, Form, Indicator
 from core.money import MoneyFormat, shown_money
 from core.report import read_as
 from core.safetext import safe_text, terminal_safe
 from core.scoring import Scorecard
 from core.store.labels import change_label
 from core.store.records import Change
-from core.vocabulary import STATUS_LABELS
+from core.vocabulary import LOCKED_LABEL, STATUS_LABELS
 
 FORM_TITLE = "项目支出绩效自评表"
 LABEL_STYLE = "bold"
@@ -132,7 +133,7 @@ def _goals(form: Form) -> Table:
     return table
 
 
-def _indicators(form: Form, card: Scorecard) -> Table:
+def _indicators(form: Form, card: Scorecard, locks: bool = False) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("一级指标", ratio=10, min_width=8, overflow="fold")
     table.add_column("二级指标", ratio=14, min_width=8, overflow="fold")
@@ -153,7 +154,7 @@ def _indicators(form: Form, card: Scorecard) -> Table:
             safe_text(indicator.level1 if new_level1 else ""),
             safe_text(indicator.level2 if new_level2 else ""),
             safe_text(indicator.name or MISSING),
-            read_as(indicator.target, result.target_reading, short=True),
+            _target(indicator, result, locks),
             read_as(indicator.actual, result.actual_reading, short=True),
             _right(format_plain(indicator.weight) or MISSING),
             _score(result.suggested, SUGGESTED_STYLE),
@@ -176,6 +177,14 @@ def _indicators(form: Form, card: Scorecard) -> Table:
     if not rows:
         table.add_row(Text(""), Text(""), Text("（尚无指标）"), *[Text("")] * 5)
     return table
+
+
+def _target(indicator: Indicator, result: IndicatorResult, locks: bool) -> Text:
+    """年度指标值 as written and as read; ``locks``: marked where it is locked."""
+    text = read_as(indicator.target, result.target_reading, short=True)
+    if locks and indicator.target_locked:
+        text.append(f"\n（{LOCKED_LABEL}）", style="dim")
+    return text
 
 
 def _deviations(form: Form) -> Table | None:
@@ -214,10 +223,13 @@ def _any_reading(card: Scorecard) -> bool:
     return any(r.target_reading or r.actual_reading for r in card.indicators)
 
 
-def paper_table(form: Form, scorecard: Scorecard, money: MoneyFormat | None = None) -> Table:
+def paper_table(
+    form: Form, scorecard: Scorecard, money: MoneyFormat | None = None, *, locks: bool = False
+) -> Table:
     """The whole form in the paper layout, with suggested beside entered scores.
 
     Amounts show in ``money`` (default: the rule set's unit, or the user's own setting).
+    ``locks``: a 年度指标值 locked from the 目标申报表 says so (on screen; not on paper).
     """
     money = money or shown_money(scorecard.money)
     outer = Table(
@@ -236,7 +248,7 @@ def paper_table(form: Form, scorecard: Scorecard, money: MoneyFormat | None = No
     outer.add_row(_header(form))
     outer.add_row(_Funds(form, scorecard, money))
     outer.add_row(_goals(form))
-    outer.add_row(_indicators(form, scorecard))
+    outer.add_row(_indicators(form, scorecard, locks))
     deviations = _deviations(form)
     if deviations is not None:
         outer.add_row(deviations)

@@ -204,6 +204,9 @@ class RuleSet(_RuleModel):
 
     name: str = Field(min_length=1)
     title: str
+    """title: the rule set's name as a person reads it (财预〔2020〕10号 全国通用)"""
+    description: str = ""
+    """description: what the rule set does, in a sentence, for whoever chooses it"""
     extends: str | None = None
     """extends: the rule set this profile changes (already merged in when loaded)"""
     full_marks: Positive = Decimal(100)
@@ -359,6 +362,12 @@ def load_rule_set_file(path: Path) -> RuleSet:
 def available_rule_sets() -> list[str]:
     """Names of the shipped rule sets."""
     return sorted(path.stem for path in rules_dir().glob("*.toml"))
+
+
+def shipped_rule_sets() -> list[RuleSet]:
+    """Every shipped rule set, to choose from: the default first, then by name."""
+    names = sorted(available_rule_sets(), key=lambda name: (name != DEFAULT_RULE_SET, name))
+    return [load_rule_set(name) for name in names]
 
 
 @cache

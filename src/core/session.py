@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.edit import get_field, set_field
-from core.errors import FieldInputError, InputError
+from core.errors import FieldInputError, InputError, RuleSetError
 from core.labels import field_label
 from core.model import Form, Indicator
 from core.money import MoneyFormat, shown_money
-from core.rules import load_rule_set
+from core.rules import RuleSet, available_rule_sets, load_rule_set
 from core.scoring import Scorecard, score_form
 from core.store import ConflictError, FinalFormError, Store, StoredForm
+
+RULE_SET = "rule_set"
+BUDGET_WEIGHT = "budget_weight"
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ class EditSession:
         stored = store.get_form(form_id)
         self.form: Form = stored.form
         """the form as edited so far, valid fields only"""
-        self.rules = load_rule_set(self.form.rule_set)
+        self.rules: RuleSet = load_rule_set(self.form.rule_set)
+        """the rule set the form names (chosen by editing ``rule_set``)"""
         self.money: MoneyFormat = shown_money(self.rules.money_format)
         """the unit amounts are shown and typed in: a bare number typed is in this unit"""
         self.pending: dict[str, str] = {}
@@ -86,6 +90,9 @@ class EditSession:
         show in 万元); 元 and 万 typed after it count as written.
         """
         self._edits += 1
+        if path == RULE_SET:
+            self._choose_rule_set(raw)
+            return
         try:
             value = self._amount(path, raw)
         except InputError as exc:
@@ -104,6 +111,35 @@ class EditSession:
             self.errors.pop(path, None)
             self.bad_text.pop(path, None)
         self.card = self._score()
+
+    def _choose_rule_set(self, name: Any) -> None:
+        """Score the form under another shipped rule set, amounts in its unit (unless the user
+        chose one). A 预算执行 分值 that was the old rule set's follows to the new one's: it is
+        no field the clerk types, and a weight left behind would only be warned about."""
+        try:
+            rules = load_rule_set(str(name or "") or None)
+        except RuleSetError:
+            known = "、".join(available_rule_sets())
+            reason = f"没有名为“{name}”的规则集（已有：{known}）"
+            self.errors[RULE_SET] = str(FieldInputError(field_label(RULE_SET, self.form), reason))
+            self.bad_text[RULE_SET] = _text(name)
+            self._unwritten[RULE_SET] = name
+            self.card = self._score()
+            return
+        old = self.rules
+        self.errors.pop(RULE_SET, None)
+        self.bad_text.pop(RULE_SET, None)
+        self.form = set_field(self.form, RULE_SET, rules.name)
+        self._unwritten[RULE_SET] = rules.name
+        if self.form.budget_weight == old.budget.weight != rules.budget.weight:
+            self.form = set_field(self.form, BUDGET_WEIGHT, rules.budget.weight)
+            self._unwritten[BUDGET_WEIGHT] = rules.budget.weight
+        self._use_rules(rules)
+        self.card = self._score()
+
+    def _use_rules(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.money = shown_money(rules.money_format)
 
     def _amount(self, path: str, raw: Any) -> Any:
         """Typed text of an amount in 元 (a Decimal); anything else as it came."""
@@ -261,6 +297,8 @@ class EditSession:
         changed), an edit to write."""
         self._take_revision(stored)
         self.form = stored.form
+        if (rules := load_rule_set(stored.form.rule_set)) is not self.rules:
+            self._use_rules(rules)  # another rule set chosen elsewhere
         self.pending = dict(self.store.pending_inputs(self.form_id))
         self.bad_text, self.errors = {}, {}
         for path, raw in self.pending.items():

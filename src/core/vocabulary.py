@@ -16,3 +16,6 @@ SEVERITY_LABELS: Final = {"error": "错误", "warning": "警告", "note": "说�
 
 SEVERITY_STYLES: Final = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 """How each kind of finding stands out."""
+
+LOCKED_LABEL: Final = "已锁定"
+"""A 年度指标值 taken from the approved 目标申报表: shown, not editable until unlocked."""

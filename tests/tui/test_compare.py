@@ -6,6 +6,8 @@ from textual.widgets import Static
 
 from core.edit import blank_indicator
 from core.model import Indicator
+from core.money import money_format
+from core.settings import update_settings
 from core.store import Store
 from tui.screens.compare import CHANGED, CompareScreen, pair_indicators, two_years
 
@@ -75,3 +77,20 @@ def test_deleted_rows_are_kept_in_their_group() -> None:
     old = [row("甲"), row("乙"), row("丙", level2="质量指标")]
     new = [row("甲"), row("丙", level2="质量指标")]
     assert [p.key[2] for p in pair_indicators(old, new)] == ["甲", "乙", "丙"]
+
+
+async def test_compare_shows_amounts_in_the_unit_the_form_shows(store: Store, make_app) -> None:
+    """The user's 万元 (core.settings money_unit) on the compare screen as on the funds step."""
+    update_settings(money_unit="万元")
+    source = store.get_form(form_id_of(store, "维稳工作"))
+    clone = store.clone_to_year(source.id)
+    annual = source.form.funds.total.annual
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        app.push_screen(CompareScreen(app.store, clone.id))
+        await pilot.pause()
+        tables = plain(app.screen.query_one("#compare-tables", Static))
+    assert "项目资金（万元）" in tables and "项目资金（元）" not in tables
+    assert money_format("万元").exact(annual) in tables
+    assert money_format("元").exact(annual) not in tables

@@ -59,6 +59,8 @@ async def test_the_network_form_typed_in_equals_the_sample(store: Store, db_path
                 await type_field(pilot, f"{amount:f}")
         assert focused_path(app) == "budget_score"
         await type_field(pilot, str(target.budget_score))
+        assert focused_path(app) == "budget_deviation"
+        await type_field(pilot, target.budget_deviation)
         assert focused_path(app) == "goals.expected"
         await type_field(pilot, target.goals.expected)
         await type_field(pilot, target.goals.actual)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList, Static
 
 from core.store import Store
+from core.vocabulary import LOCKED_LABEL
+from tui.app import JixiaoApp
 from tui.screens.modals import TextPromptModal
+from tui.screens.review import ReviewScreen
 from tui.widgets.fields import FieldInput
-from tui.widgets.indicator_row import IndicatorRow
+from tui.widgets.indicator_row import IndicatorRow, RowSummary
 
+from .conftest import plain
 from .form_helpers import focused_path, form_app, sample
 
 
@@ -50,3 +54,36 @@ async def test_f8_on_an_unlocked_row_says_so(store: Store, db_path) -> None:
     async with form_app(db_path, form_id, "indicators[0].name") as (app, pilot):
         await pilot.press("f8")
         assert any("没有锁定" in n.message for n in app._notifications)
+
+
+async def test_the_lock_shows_in_folded_rows_and_groups(store: Store, db_path) -> None:
+    form_id = _locked_draft(store)
+    async with form_app(db_path, form_id, "indicators[6].name", size=(120, 36)) as (app, _pilot):
+        folded = app.screen.query_one("#summary-7", RowSummary)
+        assert f">=80%（{LOCKED_LABEL}）" in folded.render().plain
+        level2 = app.screen.query_one("#level2", OptionList)
+        prompts = [str(level2.get_option_at_index(n).prompt) for n in range(level2.option_count)]
+        assert f"服务对象满意度指标　2 行　{LOCKED_LABEL} 2" in prompts
+
+
+async def test_an_unlocked_row_folds_without_the_mark(store: Store, db_path) -> None:
+    form_id = store.create_form(sample()).id
+    async with form_app(db_path, form_id, "indicators[6].name", size=(120, 36)) as (app, _pilot):
+        assert LOCKED_LABEL not in app.screen.query_one("#summary-7", RowSummary).render().plain
+
+
+async def test_the_read_only_review_and_the_review_step_show_the_lock(
+    store: Store, db_path
+) -> None:
+    form_id = _locked_draft(store)
+    async with form_app(db_path, form_id, size=(140, 40)) as (app, pilot):
+        await pilot.press("f7")
+        assert LOCKED_LABEL in plain(app.screen.query_one("#paper-table", Static))
+    store.finalize(form_id)
+    app = JixiaoApp(db_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await app.open_form(form_id)
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert LOCKED_LABEL in plain(app.screen.query_one("#paper-table", Static))

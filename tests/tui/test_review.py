@@ -6,6 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, Static
 
+from core.money import money_format
+from core.settings import update_settings
 from core.store import Store
 from tui.screens.compare import CompareScreen
 from tui.screens.home import HomeScreen
@@ -158,3 +160,17 @@ async def test_markup_in_user_text_shows_as_typed(empty_store: Store, make_app) 
         await pilot.pause()
         assert "[red]指标[/red]" in text_of(app, "#compare-tables")
         assert "目标[/]" in text_of(app, "#compare-tables")
+
+
+async def test_the_review_shows_amounts_in_the_unit_the_form_shows(store: Store, make_app) -> None:
+    """The user's 万元 (core.settings money_unit) in the read-only review as on the funds step."""
+    update_settings(money_unit="万元")
+    form_id = form_id_of(store, "课题与规划")
+    annual = store.get_form(form_id).form.funds.total.annual
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_review(app, pilot, form_id)
+        paper = text_of(app, "#paper-table")
+    assert "项目资金（万元）" in paper
+    assert money_format("万元").show(annual) in paper
+    assert money_format("元").show(annual) not in paper

@@ -8,6 +8,7 @@ from decimal import Decimal
 from rich.console import Console
 from textual.app import App, ComposeResult
 
+from core.decimals import format_decimal
 from core.edit import set_field
 from core.scoring import score_form
 from tui.widgets.score_panel import ScorePanel
@@ -69,7 +70,7 @@ async def test_the_screen_shows_the_lines_and_a_new_card_redraws_only_what_chang
         panel.scorecard = score_form(form)
         await pilot.pause()
         before = shown_lines(panel)
-        assert any(line.startswith("总分") and line.endswith("100.00") for line in before)
+        assert any(line.startswith("总分") and line.endswith("100.00/100") for line in before)
         assert all(len(line) <= 28 for line in before)
         refreshed: list[int] = []
         panel.refresh_line = refreshed.append  # type: ignore[method-assign]
@@ -78,5 +79,36 @@ async def test_the_screen_shows_the_lines_and_a_new_card_redraws_only_what_chang
         assert refreshed == [
             y for y, (a, b) in enumerate(zip(before, after, strict=True)) if a != b
         ]
-        assert any(line.startswith("总分") and not line.endswith("100.00") for line in after)
+        assert any(line.startswith("总分") and not line.endswith("100.00/100") for line in after)
         assert 0 < len(refreshed) <= 5  # the row's 一级指标, 总分, 等级, the counts of findings
+
+
+async def test_the_total_stands_over_the_weights_core_adds_up() -> None:
+    """分值合计 is core's (Scorecard.weight_total): 110 where the rows add up to 110."""
+    app = PanelApp()
+    async with app.run_test(size=(40, 30)):
+        panel = app.query_one(ScorePanel)
+        form = set_field(sample(), "indicators[0].weight", str(sample().indicators[0].weight + 10))
+        card = score_form(form)
+        assert card.weight_total == Decimal(110)
+        panel.scorecard = card
+        assert "/110" in panel_text(panel)
+
+
+async def test_a_scaled_rule_set_and_a_cap_by_execution_rate_are_shown() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(40, 30)):
+        panel = app.query_one(ScorePanel)
+        scaled = set_field(sample(), "rule_set", "budget-20")
+        panel.scorecard = score_form(scaled)
+        assert "绩效指标 × 0.8" in panel_text(panel)
+        capped = set_field(
+            set_field(sample(), "rule_set", "execution-caps"), "funds.total.executed", "40000"
+        )
+        card = score_form(capped)
+        assert card.total_cap == Decimal(69) and card.uncapped_total > card.total
+        panel.scorecard = card
+        text = panel_text(panel)
+        assert "执行率封顶" in text and "≤ 69" in text
+        assert "各项合计" in text and format_decimal(card.uncapped_total) in text
+        assert "69.00/100" in text

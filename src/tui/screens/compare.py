@@ -20,10 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from core.checks import FUND_COLUMN_LABELS
-from core.decimals import format_decimal, format_money, format_plain
+from core.decimals import format_decimal, format_plain
 from core.labels import FUND_ROW_PAPER_LABELS as FUND_ROW_LABELS
 from core.labels import INDICATOR_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS, Form, Indicator
+from core.money import YUAN, MoneyFormat, shown_money
 from core.safetext import safe_text, terminal_safe
 from core.store import Store, StoredForm
 from tui.commands import PaletteCommand
@@ -130,9 +131,9 @@ def header_table(old: StoredForm, new: StoredForm) -> Table:
     return table
 
 
-def funds_table(old: Form, new: Form) -> Table:
-    """项目资金 (元): each cell last year over this year."""
-    table = _table("项目资金（元）  上行：上一年度  下行：本年度")
+def funds_table(old: Form, new: Form, money: MoneyFormat = YUAN) -> Table:
+    """项目资金 in ``money``'s unit, every cent kept: each cell last year over this year."""
+    table = _table(f"{money.heading}  上行：上一年度  下行：本年度")
     table.add_column("", no_wrap=True)
     for column in FUND_COLUMNS:
         table.add_column(FUND_COLUMN_LABELS[column], justify="right", no_wrap=True)
@@ -140,8 +141,8 @@ def funds_table(old: Form, new: Form) -> Table:
         old_row, new_row = getattr(old.funds, row), getattr(new.funds, row)
         cells = [
             two_years(
-                format_money(getattr(old_row, column)),
-                format_money(getattr(new_row, column)),
+                money.exact(getattr(old_row, column)),
+                money.exact(getattr(new_row, column)),
                 justify="right",
             )
             for column in FUND_COLUMNS
@@ -203,10 +204,12 @@ def indicators_table(old: Form, new: Form) -> Table:
 
 
 def comparison(old: StoredForm, new: StoredForm) -> RenderableType:
-    """The whole comparison as one renderable."""
+    """The whole comparison as one renderable; amounts in the unit this year's form shows them
+    in (its rule set's, or the user's own setting), as the form screen does."""
+    money = shown_money(new.scorecard.money)
     return Group(
         header_table(old, new),
-        funds_table(old.form, new.form),
+        funds_table(old.form, new.form, money),
         goals_table(old.form, new.form),
         indicators_table(old.form, new.form),
     )

@@ -87,7 +87,9 @@ class ReviewScreen(Screen[None]):
         yield Static(self._banner(), id="banner")
         with Horizontal(id="review-body"):
             with ScrollableContainer(id="paper"):
-                yield Static(paper_table(stored.form, stored.scorecard), id="paper-table")
+                yield Static(
+                    paper_table(stored.form, stored.scorecard, locks=True), id="paper-table"
+                )
                 findings = findings_view(stored.form, stored.scorecard, paths=False)
                 yield Static(findings, id="findings")
             panel = ScorePanel(id="score-panel")

@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -26,13 +25,18 @@ from core.indicators import IndicatorResult
 from core.model import Indicator
 from core.safetext import terminal_safe
 from core.targets import TargetKind
+from core.vocabulary import LOCKED_LABEL, SEVERITY_STYLES
 from tui.widgets.completion import Completions
 from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput, tell_editor
-from tui.widgets.wrapping import ChineseText
+from tui.widgets.wrapping import ChineseText, break_offsets
 
 ASK_TIMEOUT = 30.0
 """Seconds a row's key waits for the step's answer (a dialog's own wait is not in it)."""
 ROW_FIELDS = ("name", "target", "actual", "weight", "score", "grade", "deviation")
+Hint = tuple[str, str]
+"""(severity, message): one hint under the row (tui.screens.form.groups.row_hints)."""
+HINT_STYLES = {"note": f"dim {SEVERITY_STYLES['note']}"}
+"""How a kind of hint stands out; an error takes the hint's own colour."""
 
 
 class BandPicker(Widget, can_focus=True):
@@ -180,7 +184,7 @@ class IndicatorRow(Horizontal):
         self._bands = bands
         self._completions = completions
         self._status: tuple[object, ...] | None = None
-        self._one_line_hint = True
+        self._hint_lines: int | None = 1
         self._band_mounting: AwaitMount | None = None
 
     async def action_ask(self, what: str) -> None:
@@ -255,10 +259,10 @@ class IndicatorRow(Horizontal):
     def show_lock(self, locked: bool) -> None:
         """A target locked from the 目标申报表 is shown, not editable (F8 unlocks it)."""
         self.query_one("#target", FieldInput).disabled = locked
-        self.query_one("#lock", Label).update(" 已锁定 F8 解锁" if locked else "")
+        self.query_one("#lock", Label).update(f" {LOCKED_LABEL} F8 解锁" if locked else "")
 
     def update_status(
-        self, indicator: Indicator, result: IndicatorResult | None, hints: list[str]
+        self, indicator: Indicator, result: IndicatorResult | None, hints: list[Hint]
     ) -> None:
         """Suggested score, whether a band is asked for, and the hints under the row."""
         suggested = result.suggested if result is not None else None
@@ -275,13 +279,20 @@ class IndicatorRow(Horizontal):
         if status[1] and not self.query(BandPicker):
             picker = BandPicker(self.path("grade"), self._bands, indicator.grade, id="grade")
             self._band_mounting = self.query_one(".grade-line", Horizontal).mount(picker)
+        self._show_hints(hints)
+
+    def _show_hints(self, hints: list[Hint]) -> None:
+        """Errors in the hint's own colour, then how the texts were read, quietly. The screen
+        is laid out again only when the hint takes another number of lines (a note that
+        changes with every key typed into 指标值 keeps its line)."""
         hint = self.query_one(".hint", Static)
-        # The hint keeps a line of its own, so that one line of hint coming or going
-        # (a score typed below its weight) needs no new layout of the screen.
-        one_line = len(hints) <= 1 and cell_len(hints[0] if hints else "") <= hint.size.width
-        shown = ChineseText(terminal_safe("\n".join(hints)))
-        hint.update(shown, layout=not (one_line and self._one_line_hint))
-        self._one_line_hint = one_line
+        text = Text("\n").join(
+            Text(terminal_safe(message), style=HINT_STYLES.get(severity, ""))
+            for severity, message in hints
+        )
+        lines = hint_lines(text.plain, hint.size.width)
+        hint.update(ChineseText(text), layout=lines is None or lines != self._hint_lines)
+        self._hint_lines = lines
 
     async def settled(self) -> None:
         """Return once a band picker asked for by what was typed is mounted (it is mounted
@@ -311,6 +322,13 @@ class IndicatorRow(Horizontal):
         if field in ("name", "target", "actual", "weight", "score"):
             return self.query_one(f"#{field}", FieldInput)
         return self.query_one("#name", FieldInput)
+
+
+def hint_lines(text: str, width: int) -> int | None:
+    """The lines a hint takes at ``width`` (at least one); None before it has a width."""
+    if width <= 0:
+        return None
+    return sum(len(break_offsets(line, width)) + 1 for line in text.split("\n"))
 
 
 def _plain(indicator: Indicator, field: str) -> str:
@@ -364,7 +382,10 @@ class RowSummary(Widget):
         text.append(f"{self.number}.".ljust(4), "dim")
         text.append(terminal_safe(row.name, keep_newlines=False) or "（未命名）")
         target, actual = (terminal_safe(t, keep_newlines=False) for t in (row.target, row.actual))
-        text.append(f"　{target or '—'}　实际 {actual or '—'}", "dim")
+        text.append(f"　{target or '—'}", "dim")
+        if row.target_locked:
+            text.append(f"（{LOCKED_LABEL}）", "dim")
+        text.append(f"　实际 {actual or '—'}", "dim")
         weight, score = _plain(row, "weight") or "—", _plain(row, "score") or "—"
         text.append(f"　分值 {weight}　得分 {score}")
         if self.flagged:

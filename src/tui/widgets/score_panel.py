@@ -6,8 +6,6 @@ The panel only shows its ``scorecard``; whoever owns the form computes a new sco
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -194,15 +192,28 @@ def _level_lines(card: Scorecard) -> list[Line | RenderableType]:
 
 
 def _total_lines(card: Scorecard) -> list[Line]:
+    """总分 over 分值合计 (core's: the rows × the rule set's scale), the scale and a cap by
+    execution rate where the rule set has them, 等级, and the count of findings."""
     errors, warnings = len(card.errors), len(card.warnings)
+    total = Text(format_decimal(card.total), style="bold")
+    off = card.weight_total != card.full_marks
+    total.append(f"/{format_plain(card.weight_total)}", style="bold yellow" if off else "")
+    lines: list[Line] = [(Text("总分", style="bold"), total)]
+    if card.indicator_scale != 1:
+        lines.append(
+            (Text(f"  绩效指标 × {format_plain(card.indicator_scale)}", style="dim"), Text(""))
+        )
+    if card.total_cap is not None:
+        lines.append(
+            (Text("  执行率封顶"), Text(f"≤ {format_plain(card.total_cap)}", style="yellow"))
+        )
+        if card.uncapped_total is not None and card.uncapped_total != card.total:
+            lines.append(
+                (Text("  各项合计"), Text(format_decimal(card.uncapped_total), style="dim"))
+            )
     return [
-        (Text("总分", style="bold"), Text(format_decimal(card.total), style="bold")),
+        *lines,
         (Text("等级"), Text(card.grade, style=GRADE_STYLES.get(card.grade, ""))),
         (Text("错误"), Text(str(errors), style="bold red" if errors else "green")),
         (Text("警告"), Text(str(warnings), style="yellow" if warnings else "green")),
     ]
-
-
-def weight_total(card: Scorecard) -> Decimal:
-    """Budget weight plus every 一级指标's weight (100 on a complete form)."""
-    return card.budget.weight + sum((level.weight for level in card.levels), Decimal(0))

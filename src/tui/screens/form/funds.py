@@ -15,11 +15,13 @@ from core.decimals import format_decimal, format_plain
 from core.labels import FUND_ROW_PAPER_LABELS
 from core.model import FUND_COLUMNS, FUND_ROWS
 from core.money import MoneyFormat
+from core.safetext import terminal_safe
 from core.scoring import Scorecard
 from tui.screens.form.steps import editing, widget_id
 from tui.widgets.field_errors import FieldErrors
-from tui.widgets.fields import FieldInput, NumberInput
+from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput
 from tui.widgets.money_input import MoneyInput
+from tui.widgets.wrapping import ChineseText
 
 FUND_ROW_SHORT_LABELS = {"total": "资金总额", "fiscal": "财政拨款", "carryover": "上年结转"}
 FUND_ROW_SHORT_LABELS |= {"other": "其他资金"}
@@ -80,6 +82,10 @@ class FundsStep(VerticalScroll):
     FundsStep #budget-suggestion { color: $text-muted; width: 1fr; }
     FundsStep #budget-rate { width: 9; }
     FundsStep #budget-weight { width: 4; }
+    FundsStep .deviation-line { height: auto; margin-top: 1; max-width: 96; }
+    FundsStep .deviation-line Label { width: auto; padding-right: 1; }
+    FundsStep #f-budget_deviation { height: 2; width: 1fr; }
+    FundsStep #budget-deviation-hint { color: $warning; height: auto; }
     FundsStep .keys { color: $text-muted; margin-top: 1; }
     """
 
@@ -110,6 +116,15 @@ class FundsStep(VerticalScroll):
             yield NumberInput("budget_score", id="f-budget_score")
             yield Label("", id="budget-suggestion")
         yield FieldErrors("budget_score")
+        with Horizontal(classes="deviation-line"):
+            yield Label("预算执行偏差原因")
+            yield FieldTextArea(
+                "budget_deviation",
+                placeholder="执行率偏低等偏差的原因及改进措施",
+                id="f-budget_deviation",
+            )
+        yield FieldErrors("budget_deviation")
+        yield Static("", id="budget-deviation-hint")
         yield Static(
             Text("ctrl+t 由三项之和填写年度资金总额　ctrl+y 采用建议得分", style="dim"),
             classes="keys",
@@ -126,11 +141,16 @@ class FundsStep(VerticalScroll):
             cell.money = money
 
     def update_status(self, card: Scorecard) -> None:
-        """执行率, 分值 and the suggested score from the scorecard."""
+        """执行率, 分值, the suggested score, and what the rule set asks of 预算执行偏差原因
+        (a low 执行率 to explain), from the scorecard."""
         budget = card.budget
-        status = (budget.rate, budget.weight, budget.suggested)
+        asked = tuple(f.message for f in card.findings_at("budget_deviation"))
+        status = (budget.rate, budget.weight, budget.suggested, asked)
         if status == self._status:
             return
+        if asked != (self._status or (None,) * 4)[3]:
+            hint = self.query_one("#budget-deviation-hint", Static)
+            hint.update(ChineseText(terminal_safe("\n".join(asked))))
         self._status = status
         rate = f"{format_decimal(budget.rate)}%" if budget.rate is not None else "—"
         self.query_one("#budget-rate", Label).update(rate, layout=False)

@@ -5,11 +5,15 @@ without the TUI."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from core import fieldpaths
 from core.model import Form, Indicator
 from core.rules import RuleSet
 from core.scoring import Scorecard
+
+if TYPE_CHECKING:
+    from tui.widgets.indicator_row import Hint
 
 Group = tuple[str, str]
 """(一级指标, 二级指标)"""
@@ -69,19 +73,24 @@ def is_blank(indicator: Indicator) -> bool:
 
 def row_hints(
     index: int, indicator: Indicator, card: Scorecard, errors: Mapping[str, str]
-) -> list[str]:
-    """What the row must say right under it: input errors, a missing reason, a band."""
+) -> list[Hint]:
+    """What the row must say right under it: input errors, a missing reason, a band; then
+    how its texts were read (the notes of scoring: 按“≥ 95%”读取)."""
     prefix = fieldpaths.indicator(index) + "."
-    hints = [message for path, message in errors.items() if path.startswith(prefix)]
+    hints = [("error", message) for path, message in errors.items() if path.startswith(prefix)]
+    notes: list[Hint] = []
     for finding in card.findings_at(fieldpaths.indicator(index)):
         field = finding.path.removeprefix(prefix)
+        if finding.severity == "note":
+            notes.append(("note", finding.message))
+            continue
         if finding.severity != "error" or field in ("weight", "actual", "name", "target"):
             continue
         if field == "score" and indicator.score is None:
             continue
         if field == "deviation" and indicator.score is not None and indicator.weight is not None:
             if indicator.score < indicator.weight:
-                hints.append("得分低于分值：请在“偏差原因”中说明原因及改进措施")
+                hints.append(("error", "得分低于分值：请在“偏差原因”中说明原因及改进措施"))
                 continue
-        hints.append(finding.message)
-    return hints
+        hints.append(("error", finding.message))
+    return hints + notes

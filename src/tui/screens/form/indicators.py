@@ -24,6 +24,7 @@ from core.edit import blank_indicator
 from core.rules import RuleSet
 from core.safetext import safe_text
 from core.session import EditSession
+from core.vocabulary import LOCKED_LABEL
 from tui.screens.form.groups import (
     Group,
     group_rows,
@@ -69,9 +70,8 @@ class IndicatorsStep(Vertical):
         ),
     ]
 
-    def __init__(self, rules: RuleSet, completions: Completions, **kwargs) -> None:
+    def __init__(self, completions: Completions, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rules = rules
         self.completions = completions
         self.group: Group | None = None
         self.rows: list[int] = []
@@ -85,6 +85,11 @@ class IndicatorsStep(Vertical):
     @property
     def session(self) -> EditSession:
         return self.form_editing.session
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule set the form is scored under now (the 基本信息 step may change it)."""
+        return self.session.rules
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="pickers"):
@@ -123,10 +128,12 @@ class IndicatorsStep(Vertical):
         """(Re)write the 二级 list of one 一级 with the count of its rows."""
         options = self.query_one("#level2", OptionList)
         form = self.session.form
-        prompts = [
-            Option(safe_text(f"{name}　{len(group_rows(form, (level1, name)))} 行"), id=name)
-            for name in level2_names(form, self.rules, level1)
-        ]
+        prompts = []
+        for name in level2_names(form, self.rules, level1):
+            rows = group_rows(form, (level1, name))
+            locked = sum(1 for n in rows if form.indicators[n].target_locked)
+            prompt = f"{name}　{len(rows)} 行" + (f"　{LOCKED_LABEL} {locked}" if locked else "")
+            prompts.append(Option(safe_text(prompt), id=name))
         if self._level2_of != level1:
             self._level2_of = level1
             options.highlighted = None

@@ -26,7 +26,7 @@ from core.scoring import Scorecard
 
 def paper_view(form: Form, card: Scorecard) -> RenderableType:
     """The whole form as the paper prints it (the renderer of `jixiao show`)."""
-    return paper_table(form, card)
+    return paper_table(form, card, locks=True)
 
 
 class ReviewStep(Vertical):

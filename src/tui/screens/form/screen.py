@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
 
 from core import fieldpaths
 from core.decimals import format_decimal
@@ -135,15 +135,16 @@ class FormScreen(Screen[None]):
         with Horizontal(id="form-body"):
             with Steps(id="steps", initial="basic"):
                 with TabPane(step_tab("basic"), id="basic"):
-                    yield BasicStep(self._organisations(), id="step-basic")
+                    rules = self.session.rules.name
+                    yield BasicStep(self._organisations(), rules, id="step-basic")
                 with TabPane(step_tab("funds"), id="funds"):
                     yield FundsStep(id="step-funds")
                 with TabPane(step_tab("goals"), id="goals"):
                     yield GoalsStep(id="step-goals")
                 with TabPane(step_tab("indicators"), id="indicators"):
                     known = self.store.known_indicators(self.session.form.implementer or None)
-                    rules = self.session.rules
-                    yield IndicatorsStep(rules, completions(known, rules), id="step-indicators")
+                    found = completions(known, self.session.rules)
+                    yield IndicatorsStep(found, id="step-indicators")
                 with TabPane(step_tab("review"), id="review"):
                     yield ReviewStep(id="step-review")
             yield ScorePanel(id="score-panel")
@@ -205,7 +206,6 @@ class FormScreen(Screen[None]):
         await self._part(IndicatorsStep).show_group(None)
         self._part(ScorePanel).scorecard = self.session.card
         self._part(FundsStep).update_status(self.session.card)
-        self._part(FundsStep).show_money(self.session.money)
         if self.focus_path in editable_paths(self.session.form):
             await self.focus_field(self.focus_path)
         if self.focused is None:
@@ -230,10 +230,13 @@ class FormScreen(Screen[None]):
 
     def show_fields(self) -> None:
         """Show every mounted field's value (or its pending text) and its error."""
+        money = self.session.money
+        self._part(FundsStep).show_money(money)
         for widget in self.query("FieldInput, FieldTextArea"):
             if not fieldpaths.is_indicator(path := widget.field_path):
                 text = self.session.pending.get(path)
-                widget.show(shown_value(self.session.form, path) if text is None else text)
+                widget.show(shown_value(self.session.form, path, money) if text is None else text)
+        self._part(BasicStep).show_rule_set(self.session.rules.name)
         indicators = self._part(IndicatorsStep)
         for row in indicators.row_widgets():
             if row.index < len(self.session.form.indicators):
@@ -246,6 +249,13 @@ class FormScreen(Screen[None]):
             box.show_errors(self.session.errors)
         for widget in self.query("FieldInput, FieldTextArea"):
             widget.set_class(widget.field_path in self.session.errors, "-bad")
+
+    def rules_changed(self) -> None:
+        """Another rule set: amounts in its unit, its levels in the pickers, its scores."""
+        self.show_fields()
+        self._part(IndicatorsStep).fill_pickers()
+        self._part(FundsStep).update_status(self.session.card)
+        self._show_scores()
 
     def _show_scores(self) -> None:
         """The session's scorecard in the panel and in whatever the active step shows of it."""
@@ -405,6 +415,8 @@ class FormScreen(Screen[None]):
         await settled(focused)  # the keys typed before this Enter are in it
         if isinstance(focused, (FieldInput, FieldTextArea, BandPicker)):
             await self._accept(focused)
+        elif isinstance(focused, Select):  # its choice is made already: on to the next field
+            await self._move_on(focused)
         elif focused.id == "level1":
             self._part(IndicatorsStep).choose_level1()
         elif focused.id == "level2":
@@ -420,8 +432,14 @@ class FormScreen(Screen[None]):
         self.flush(widget.field_path)
         if (row := row_of(widget)) is not None:
             await self._part(IndicatorsStep).next_in_rows(row, widget)
-            return
+        else:
+            await self._move_on(widget)
+
+    async def _move_on(self, widget: Widget) -> None:
+        """From a field of a step to the next one; from its last, to the next step. A choice
+        (the rule set) is no stop on the way: Tab reaches it."""
         chain = step_chain(self.query_one(f"TabPane#{self.active_step}"))
+        chain = [each for each in chain if each is widget or not isinstance(each, Select)]
         if widget in chain and chain.index(widget) < len(chain) - 1:
             self.set_focus(chain[chain.index(widget) + 1])
         elif self.active_step != "review":

@@ -117,6 +117,9 @@ class FormEditing(Protocol):
     def show_errors(self) -> None:
         """Mark every field whose text cannot be accepted, and say why under it."""
 
+    def rules_changed(self) -> None:
+        """Show everything again that the session's rule set decides (money, levels)."""
+
 
 def editing(widget: Widget) -> FormEditing:
     """The form screen of a step's widget."""
