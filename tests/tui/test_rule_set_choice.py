@@ -17,7 +17,10 @@ from .form_helpers import draft_of, focused_path, form_app, screen
 
 
 def panel(app) -> str:
-    return "\n".join(plain(line) for line in app.screen.query_one(ScorePanel).children)
+    """The score panel's lines as the screen shows them."""
+    shown = app.screen.query_one(ScorePanel)
+    height = shown.scrollable_content_region.height
+    return "\n".join(shown.render_line(y).text.rstrip() for y in range(height))
 
 
 async def test_the_choices_are_the_shipped_rule_sets_by_their_chinese_titles(
