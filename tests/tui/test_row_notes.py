@@ -75,3 +75,16 @@ async def test_the_rows_fields_stay_on_screen_with_notes_at_80x24(store: Store, 
             region = row.field_widget(field).region
             assert region.height and screen_region.contains_region(region), field
         assert hint_of(app, 0).region.height >= 1
+
+
+async def test_an_actual_that_cannot_be_compared_says_so_under_the_row(
+    store: Store, db_path
+) -> None:
+    form_id = draft_of(store)
+    async with form_app(db_path, form_id, "indicators[0].target", size=(80, 24)) as (app, pilot):
+        await type_fast(pilot, "≧95%", then="enter")
+        assert focused_path(app) == "indicators[0].actual"
+        await type_fast(pilot, "达成预期指标")
+        shown = plain(hint_of(app, 0))
+        assert "实际完成值“达成预期指标”不是数值" in shown
+        assert shown.index("不是数值") < shown.index("读取"), "what to look at before the notes"

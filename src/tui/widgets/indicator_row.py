@@ -35,8 +35,9 @@ ASK_TIMEOUT = 30.0
 ROW_FIELDS = ("name", "target", "actual", "weight", "score", "grade", "deviation")
 Hint = tuple[str, str]
 """(severity, message): one hint under the row (tui.screens.form.groups.row_hints)."""
-HINT_STYLES = {"note": f"dim {SEVERITY_STYLES['note']}"}
-"""How a kind of hint stands out; an error takes the hint's own colour."""
+HINT_STYLES = {"warning": "italic", "note": f"dim {SEVERITY_STYLES['note']}"}
+"""How a kind of hint stands out; an error takes the hint's own colour, a warning its colour
+in italics, a note is quiet."""
 
 
 class BandPicker(Widget, can_focus=True):

@@ -75,14 +75,18 @@ def row_hints(
     index: int, indicator: Indicator, card: Scorecard, errors: Mapping[str, str]
 ) -> list[Hint]:
     """What the row must say right under it: input errors, a missing reason, a band; then
-    how its texts were read (the notes of scoring: 按“≥ 95%”读取)."""
+    what is worth a look (an actual that cannot be compared with its target); then how its
+    texts were read (the notes of scoring: 按“≥ 95%”读取)."""
     prefix = fieldpaths.indicator(index) + "."
     hints = [("error", message) for path, message in errors.items() if path.startswith(prefix)]
+    warnings: list[Hint] = []
     notes: list[Hint] = []
     for finding in card.findings_at(fieldpaths.indicator(index)):
         field = finding.path.removeprefix(prefix)
-        if finding.severity == "note":
-            notes.append(("note", finding.message))
+        if finding.severity in ("note", "warning"):
+            (notes if finding.severity == "note" else warnings).append(
+                (finding.severity, finding.message)
+            )
             continue
         if finding.severity != "error" or field in ("weight", "actual", "name", "target"):
             continue
@@ -93,4 +97,4 @@ def row_hints(
                 hints.append(("error", "得分低于分值：请在“偏差原因”中说明原因及改进措施"))
                 continue
         hints.append(("error", finding.message))
-    return hints + notes
+    return hints + warnings + notes
