@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
-from rich.console import Console
 from textual.app import App, ComposeResult
 
 from core.decimals import format_decimal
@@ -17,9 +15,15 @@ from .form_helpers import sample
 
 
 def panel_text(panel: ScorePanel) -> str:
-    console = Console(width=28, file=io.StringIO(), color_system=None)
-    console.print(panel.renderable())
-    return console.file.getvalue()
+    """What the panel draws on the screen."""
+    return "\n".join(shown_lines(panel))
+
+
+def shown_lines(panel: ScorePanel) -> list[str]:
+    """What the panel draws on the screen, line by line."""
+    return [
+        panel.render_line(y).text.rstrip() for y in range(panel.scrollable_content_region.height)
+    ]
 
 
 class PanelApp(App[None]):
@@ -53,13 +57,6 @@ async def test_a_level_name_with_markup_shows_as_typed() -> None:
         await app.workers.wait_for_complete()
         assert "[bold]自定[/]" in panel_text(panel)
         assert card.budget.entered == Decimal(10)
-
-
-def shown_lines(panel: ScorePanel) -> list[str]:
-    """What the panel draws on the screen, line by line."""
-    return [
-        panel.render_line(y).text.rstrip() for y in range(panel.scrollable_content_region.height)
-    ]
 
 
 async def test_the_screen_shows_the_lines_and_a_new_card_redraws_only_what_changed() -> None:

@@ -6,8 +6,7 @@ The panel only shows its ``scorecard``; whoever owns the form computes a new sco
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
+from rich.console import Console, RenderableType
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -90,10 +89,6 @@ class ScorePanel(ScrollView, can_focus=False):
             return self._strips[index].apply_style(self.rich_style)
         return Strip.blank(width, self.rich_style)
 
-    def renderable(self) -> RenderableType:
-        """The whole panel as one renderable (what its lines show)."""
-        return Group(*map(_line_renderable, panel_lines(self.scorecard)))
-
 
 def _line_strips(console: Console, line: Line | RenderableType, width: int) -> list[Strip]:
     """A panel line as strips of ``width`` cells: label left, figure right; anything else
@@ -109,16 +104,6 @@ def _line_strips(console: Console, line: Line | RenderableType, width: int) -> l
         return [Strip(text.render(console)).adjust_cell_length(width)]
     options = console.options.update_width(width)
     return [Strip(segments, width) for segments in console.render_lines(line, options, pad=True)]
-
-
-def _line_renderable(line: Line | RenderableType) -> RenderableType:
-    if not isinstance(line, tuple):
-        return line
-    table = Table.grid(expand=True, padding=(0, 1))
-    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column(justify="right", no_wrap=True)
-    table.add_row(*line)
-    return table
 
 
 def _same(one: Line | RenderableType, other: Line | RenderableType) -> bool:
