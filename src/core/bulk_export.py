@@ -20,7 +20,6 @@ together, before the folder takes its name.
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import InputError
 from core.files import check_output_target
-from core.store.backup import remove_stale_temporaries
+from core.store.backup import temporary_beside
 
 if TYPE_CHECKING:
     from core.model import Form
@@ -153,9 +152,7 @@ def write_folder(folder: Path, write_into: Callable[[Path], int]) -> int:
         raise InputError(f"{folder} 已存在，请给出一个新的文件夹")
     if not folder.parent.is_dir():
         raise InputError(f"输出位置 {folder.parent} 不存在")
-    remove_stale_temporaries(folder.parent, f".{glob.escape(folder.name)}.*.tmp")
-    staging = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
-    shutil.rmtree(staging, ignore_errors=True)  # this process's id: left by a dead one
+    staging = temporary_beside(folder)
     staging.mkdir()
     try:
         count = write_into(staging)
@@ -175,9 +172,7 @@ def write_json_lines(lines: Iterable[bytes], path: Path) -> int:
     """
     if not path.parent.is_dir():
         raise InputError(f"输出位置 {path.parent} 不存在")
-    remove_stale_temporaries(path.parent, f".{glob.escape(path.name)}.*.tmp")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)  # this process's id: left by a dead one
+    temporary = temporary_beside(path)
     count = 0
     try:
         with open(os.open(temporary, _NEW_FILE, 0o666), "wb", closefd=True) as stream:

@@ -29,9 +29,7 @@ def verified_copy(source: sqlite3.Connection, target: Path) -> int:
         raise StoreError(f"{target} 是一个文件夹，请给出备份文件的路径")
     if not target.parent.is_dir():
         raise StoreError(f"备份位置 {target.parent} 不存在")
-    remove_stale_temporaries(target.parent, f".{glob.escape(target.name)}.*.tmp")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
+    temporary = temporary_beside(target)
     try:
         copy = sqlite3.connect(temporary)
         try:
@@ -54,6 +52,19 @@ def verified_copy(source: sqlite3.Connection, target: Path) -> int:
         raise StoreError(f"无法写入备份 {target}：{describe_os_error(exc)}") from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def temporary_beside(target: Path) -> Path:
+    """The name this process writes ``target`` under until it is complete (``.<name>.<pid>.tmp``
+    beside it), free: stale temporaries of ``target`` and one a dead process of the same id
+    left are removed first."""
+    remove_stale_temporaries(target.parent, f".{glob.escape(target.name)}.*.tmp")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    if temporary.is_dir() and not temporary.is_symlink():
+        shutil.rmtree(temporary, ignore_errors=True)
+    else:
+        temporary.unlink(missing_ok=True)
+    return temporary
 
 
 def remove_stale_temporaries(folder: Path, pattern: str) -> None:
