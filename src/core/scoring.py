@@ -135,19 +135,32 @@ def pending_input_findings(form: Form, pending_inputs: Mapping[str, str]) -> Ite
             yield error(path, f"输入“{raw}”尚未保存")
 
 
+@dataclass(frozen=True)
+class Scored:
+    """A form and the scorecard ``score_form`` gave it under a rule set: what the next score
+    of an edited copy may take unchanged rows' results from."""
+
+    form: Form
+    rules: RuleSet
+    card: Scorecard
+
+
 def score_form(
-    form: Form, rules: RuleSet | None = None, pending_inputs: Mapping[str, str] | None = None
+    form: Form,
+    rules: RuleSet | None = None,
+    pending_inputs: Mapping[str, str] | None = None,
+    *,
+    earlier: Scored | None = None,
 ) -> Scorecard:
     """Score a form under ``rules`` (default: the rule set the form names).
 
     ``pending_inputs`` maps field paths to text typed there that could not be accepted; each
-    is an error finding, so that a form with such text cannot be finalised.
+    is an error finding, so that a form with such text cannot be finalised. ``earlier`` saves
+    work while a form is edited: see ``score_rows``.
     """
     rules = rules or load_rule_set(form.rule_set)
     budget = score_budget(form, rules)
-    results = tuple(
-        score_indicator(ind, n, rules, form.year) for n, ind in enumerate(form.indicators)
-    )
+    results = score_rows(form, rules, earlier)
     levels = read_levels(form, rules)
     scale = rules.indicator_scale
     rows = sum((r.effective for r in results), Decimal(0))
@@ -178,6 +191,22 @@ def score_form(
         uncapped_total=uncapped,
         indicator_scale=scale,
         money=rules.money_format,
+    )
+
+
+def score_rows(
+    form: Form, rules: RuleSet, earlier: Scored | None = None
+) -> tuple[IndicatorResult, ...]:
+    """Each row's result. A row that ``earlier`` held at the same place as the very same
+    (immutable) object, under the same rule set and year, keeps the result it had there: a
+    keystroke rescores one row, not sixty."""
+    year = form.year
+    if earlier is None or earlier.rules is not rules or earlier.form.year != year:
+        return tuple(score_indicator(row, n, rules, year) for n, row in enumerate(form.indicators))
+    before, results = earlier.form.indicators, earlier.card.indicators
+    return tuple(
+        results[n] if n < len(before) and before[n] is row else score_indicator(row, n, rules, year)
+        for n, row in enumerate(form.indicators)
     )
 
 

@@ -19,7 +19,7 @@ from core.labels import field_label
 from core.model import Form, Indicator
 from core.money import MoneyFormat, shown_money
 from core.rules import RuleSet, available_rule_sets, load_rule_set
-from core.scoring import Scorecard, score_form
+from core.scoring import Scorecard, Scored, score_form
 from core.store import ConflictError, FinalFormError, Store, StoredForm
 
 RULE_SET = "rule_set"
@@ -79,7 +79,8 @@ class EditSession:
         self._undo: list[Undo] = []
         self._edits = 0
         self._take(stored)
-        self.card: Scorecard = self._score()
+        self._scored: Scored | None = None
+        self.card: Scorecard = self._rescore()
 
     # -- editing -----------------------------------------------------------------------------
 
@@ -99,7 +100,7 @@ class EditSession:
             self._unwritten[path] = raw
             self.errors[path] = str(exc)
             self.bad_text[path] = _text(raw)
-            self.card = self._score()
+            self.card = self._rescore()
             return
         self._unwritten[path] = value
         try:
@@ -110,7 +111,7 @@ class EditSession:
         else:
             self.errors.pop(path, None)
             self.bad_text.pop(path, None)
-        self.card = self._score()
+        self.card = self._rescore()
 
     def _choose_rule_set(self, name: Any) -> None:
         """Score the form under another shipped rule set, amounts in its unit (unless the user
@@ -124,7 +125,7 @@ class EditSession:
             self.errors[RULE_SET] = str(FieldInputError(field_label(RULE_SET, self.form), reason))
             self.bad_text[RULE_SET] = _text(name)
             self._unwritten[RULE_SET] = name
-            self.card = self._score()
+            self.card = self._rescore()
             return
         old = self.rules
         self.errors.pop(RULE_SET, None)
@@ -135,7 +136,7 @@ class EditSession:
             self.form = set_field(self.form, BUDGET_WEIGHT, rules.budget.weight)
             self._unwritten[BUDGET_WEIGHT] = rules.budget.weight
         self._use_rules(rules)
-        self.card = self._score()
+        self.card = self._rescore()
 
     def _use_rules(self, rules: RuleSet) -> None:
         self.rules = rules
@@ -203,7 +204,7 @@ class EditSession:
         except FinalFormError:
             return WriteOutcome(final=True)
         self._take(saved)
-        self.card = self._score()
+        self.card = self._rescore()
         return WriteOutcome()
 
     # -- rows ----------------------------------------------------------------------------------
@@ -287,7 +288,7 @@ class EditSession:
         self._unwritten.clear()
         self._undo.clear()
         self._take(self.store.get_form(self.form_id))
-        self.card = self._score()
+        self.card = self._rescore()
 
     # -- state -------------------------------------------------------------------------------
 
@@ -315,8 +316,12 @@ class EditSession:
         self._stored = stored.form
         self._revision = stored.revision
 
-    def _score(self) -> Scorecard:
-        return score_form(self.form, self.rules, self.bad_text)
+    def _rescore(self) -> Scorecard:
+        """The scorecard of the form as it is now; rows unchanged since the last one keep
+        their results."""
+        card = score_form(self.form, self.rules, self.bad_text, earlier=self._scored)
+        self._scored = Scored(self.form, self.rules, card)
+        return card
 
 
 def _text(raw: Any) -> str:
