@@ -187,6 +187,10 @@ class IndicatorRow(Horizontal):
         self._status: tuple[object, ...] | None = None
         self._hint_lines: int | None = 1
         self._band_mounting: AwaitMount | None = None
+        # the widgets updated on every keystroke, kept at hand (a query per key is slow)
+        self._suggestion = Label("", classes="suggestion")
+        self._grade_line = Horizontal(classes="grade-line")
+        self._hint = Static("", classes="hint")
 
     async def action_ask(self, what: str) -> None:
         """Ask the step, and wait until it has answered: the action runs on the app's task,
@@ -229,8 +233,8 @@ class IndicatorRow(Horizontal):
                     yield NumberInput(self.path("weight"), id="weight")
                     yield Label(" 得分")
                     yield NumberInput(self.path("score"), id="score")
-                yield Label("", classes="suggestion")
-            with Horizontal(classes="grade-line"):
+                yield self._suggestion
+            with self._grade_line:
                 yield Label("评价等级")  # the band picker is mounted when a band is asked for
             with Horizontal(classes="deviation-line"):
                 yield Label("偏差原因")
@@ -239,7 +243,7 @@ class IndicatorRow(Horizontal):
                     placeholder="偏差原因分析及改进措施",
                     id="deviation",
                 )
-            yield Static("", classes="hint")
+            yield self._hint
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW, "-narrow")
@@ -271,22 +275,19 @@ class IndicatorRow(Horizontal):
         if status == self._status:
             return
         self._status = status
-        suggestion = self.query_one(".suggestion", Label)  # only when something changed
-        if suggested is not None:
-            suggestion.update(f"建议 {format_decimal(suggested)}", layout=False)
-        else:
-            suggestion.update("", layout=False)
+        shown = f"建议 {format_decimal(suggested)}" if suggested is not None else ""
+        self._suggestion.update(shown, layout=False)
         self.set_class(status[1], "-needs-grade")
         if status[1] and not self.query(BandPicker):
             picker = BandPicker(self.path("grade"), self._bands, indicator.grade, id="grade")
-            self._band_mounting = self.query_one(".grade-line", Horizontal).mount(picker)
+            self._band_mounting = self._grade_line.mount(picker)
         self._show_hints(hints)
 
     def _show_hints(self, hints: list[Hint]) -> None:
         """Errors in the hint's own colour, then how the texts were read, quietly. The screen
         is laid out again only when the hint takes another number of lines (a note that
         changes with every key typed into 指标值 keeps its line)."""
-        hint = self.query_one(".hint", Static)
+        hint = self._hint
         text = Text("\n").join(
             Text(terminal_safe(message), style=HINT_STYLES.get(severity, ""))
             for severity, message in hints

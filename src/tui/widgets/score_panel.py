@@ -44,8 +44,9 @@ class ScorePanel(ScrollView, can_focus=False):
     }
     """
 
-    scorecard: reactive[Scorecard | None] = reactive(None, repaint=False)
-    """The scores shown; assigning one redraws the lines that differ."""
+    scorecard: reactive[Scorecard | None] = reactive(None, repaint=False, always_update=True)
+    """The scores shown; assigning one redraws the lines that differ (a scorecard is always
+    a new one: comparing two whole scorecards first would cost more than it saves)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
