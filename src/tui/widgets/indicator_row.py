@@ -111,7 +111,7 @@ class BandPicker(Widget, can_focus=True):
         return text
 
 
-class IndicatorRow(Horizontal):
+class IndicatorRow(Vertical):
     """The editor of ``indicators[index]``.
 
     Its fields stand in a grid of three columns (三级指标 over two, 指标值; 实际完成值, 分值 and
@@ -157,8 +157,7 @@ class IndicatorRow(Horizontal):
 
     DEFAULT_CSS = """
     IndicatorRow { height: auto; padding: 0 0 1 0; max-width: 110; background: $boost; }
-    IndicatorRow .row-number { width: 4; color: $text-muted; }
-    IndicatorRow .row-body { width: 1fr; height: auto; }
+    IndicatorRow .row-number { dock: left; width: 4; color: $text-muted; }
     IndicatorRow .row-fields {
         grid-size: 3; grid-columns: 1fr 1fr 1fr; grid-rows: 1; grid-gutter: 0 1; height: auto;
     }
@@ -206,44 +205,43 @@ class IndicatorRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(f"{self.number}.", classes="row-number")
-        with Vertical(classes="row-body"):
-            with Grid(classes="row-fields"):
-                with Horizontal(classes="name-cell"):
-                    yield Label("三级指标")
-                    yield FieldInput(
-                        self.path("name"),
-                        placeholder="指标名称",
-                        suggester=self._completions.name_suggester(),
-                        id="name",
-                    )
-                with Horizontal():
-                    yield Label("指标值")
-                    yield FieldInput(
-                        self.path("target"),
-                        placeholder="如 ≥95%、提高",
-                        suggester=self._completions.target_suggester(),
-                        id="target",
-                    )
-                    yield Label("", id="lock")
-                with Horizontal():
-                    yield Label("实际完成值")
-                    yield FieldInput(self.path("actual"), placeholder="如 98%", id="actual")
-                with Horizontal():
-                    yield Label("分值")
-                    yield NumberInput(self.path("weight"), id="weight")
-                    yield Label(" 得分")
-                    yield NumberInput(self.path("score"), id="score")
-                yield self._suggestion
-            with self._grade_line:
-                yield Label("评价等级")  # the band picker is mounted when a band is asked for
-            with Horizontal(classes="deviation-line"):
-                yield Label("偏差原因")
-                yield FieldTextArea(
-                    self.path("deviation"),
-                    placeholder="偏差原因分析及改进措施",
-                    id="deviation",
+        with Grid(classes="row-fields"):
+            with Horizontal(classes="name-cell"):
+                yield Label("三级指标")
+                yield FieldInput(
+                    self.path("name"),
+                    placeholder="指标名称",
+                    suggester=self._completions.name_suggester(),
+                    id="name",
                 )
-            yield self._hint
+            with Horizontal():
+                yield Label("指标值")
+                yield FieldInput(
+                    self.path("target"),
+                    placeholder="如 ≥95%、提高",
+                    suggester=self._completions.target_suggester(),
+                    id="target",
+                )
+                yield Label("", id="lock")
+            with Horizontal():
+                yield Label("实际完成值")
+                yield FieldInput(self.path("actual"), placeholder="如 98%", id="actual")
+            with Horizontal():
+                yield Label("分值")
+                yield NumberInput(self.path("weight"), id="weight")
+                yield Label(" 得分")
+                yield NumberInput(self.path("score"), id="score")
+            yield self._suggestion
+        with self._grade_line:
+            yield Label("评价等级")  # the band picker is mounted when a band is asked for
+        with Horizontal(classes="deviation-line"):
+            yield Label("偏差原因")
+            yield FieldTextArea(
+                self.path("deviation"),
+                placeholder="偏差原因分析及改进措施",
+                id="deviation",
+            )
+        yield self._hint
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW, "-narrow")
