@@ -109,3 +109,17 @@ async def test_a_scaled_rule_set_and_a_cap_by_execution_rate_are_shown() -> None
         assert "执行率封顶" in text and "≤ 69" in text
         assert "各项合计" in text and format_decimal(card.uncapped_total) in text
         assert "69.00/100" in text
+
+
+async def test_the_panel_takes_the_colours_of_another_theme() -> None:
+    """The panel looks its colours up once, and again whenever its styles change."""
+    app = PanelApp()
+    async with app.run_test(size=(40, 24)) as pilot:
+        panel = app.query_one(ScorePanel)
+        panel.scorecard = score_form(sample())
+        before = next(iter(panel.render_line(0))).style.bgcolor
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        after = next(iter(panel.render_line(0))).style.bgcolor
+        assert after == panel.rich_style.bgcolor
+        assert after != before

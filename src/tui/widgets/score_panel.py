@@ -7,6 +7,7 @@ The panel only shows its ``scorecard``; whoever owns the form computes a new sco
 from __future__ import annotations
 
 from rich.console import Console, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -53,6 +54,7 @@ class ScorePanel(ScrollView, can_focus=False):
         self._lines: list[Line | RenderableType] = []
         self._drawn: list[list[Strip]] = []  # each line's strips
         self._strips: list[Strip] = []
+        self._style: Style | None = None  # the panel's own colours, looked up once per restyle
 
     def watch_scorecard(self) -> None:
         self._draw()
@@ -83,12 +85,17 @@ class ScorePanel(ScrollView, can_focus=False):
             if before is not after and before != after:
                 self.refresh_line(y)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
+
     def render_line(self, y: int) -> Strip:
+        if self._style is None:
+            self._style = self.rich_style
         index = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
         if index < len(self._strips):
-            return self._strips[index].apply_style(self.rich_style)
-        return Strip.blank(width, self.rich_style)
+            return self._strips[index].apply_style(self._style)
+        return Strip.blank(self.scrollable_content_region.width, self._style)
 
 
 def _line_strips(console: Console, line: Line | RenderableType, width: int) -> list[Strip]:
