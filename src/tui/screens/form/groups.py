@@ -92,9 +92,5 @@ def row_hints(
             continue
         if field == "score" and indicator.score is None:
             continue
-        if field == "deviation" and indicator.score is not None and indicator.weight is not None:
-            if indicator.score < indicator.weight:
-                hints.append(("error", "得分低于分值：请在“偏差原因”中说明原因及改进措施"))
-                continue
         hints.append(("error", finding.message))
     return hints + warnings + notes
