@@ -42,6 +42,7 @@ class FoldedRows(Widget):
     DEFAULT_CSS = """
     FoldedRows { height: auto; max-width: 110; }
     """
+    ALLOW_SELECT = False  # a click opens a row; its lines are not text to select
 
     class Chosen(Message):
         """A folded row was clicked: open it for editing."""
@@ -76,7 +77,7 @@ class FoldedRows(Widget):
         if row is None:
             return Strip.blank(width, style.rich_style)
         visual = visualize(self, summary_text(row))
-        return Visual.to_strips(self, visual, width, 1, style)[0]
+        return Visual.to_strips(self, visual, width, 1, style, apply_selection=False)[0]
 
     def on_click(self, event: events.Click) -> None:
         if (row := self.row_at(event.y)) is not None:
