@@ -16,6 +16,7 @@ from core.resources import samples_dir
 from core.store import Store
 from tui.app import JixiaoApp
 from tui.screens.form import FormScreen
+from tui.widgets.folded_rows import FoldedRows
 
 NETWORK = "网络信息系统运行与维护"
 
@@ -51,6 +52,15 @@ async def form_app(db_path: Path, form_id: int, focus_path: str | None = None, s
 def screen(app: JixiaoApp) -> FormScreen:
     assert isinstance(app.screen, FormScreen)
     return app.screen
+
+
+def folded_line(app: JixiaoApp, index: int) -> str:
+    """The line that folded row ``indicators[index]`` shows (as drawn on the screen)."""
+    for folded in app.screen.query(FoldedRows):
+        for y in range(0, 2 * len(folded.rows), 2):
+            if folded.row_at(y).index == index:
+                return folded.render_line(y).text
+    raise AssertionError(f"indicators[{index}] is not folded")
 
 
 def focused_path(app: JixiaoApp) -> str | None:

@@ -9,7 +9,8 @@ from textual.widgets import OptionList, Static
 from core.edit import blank_form, set_field
 from core.store import Store
 from tui.screens.form.indicators import IndicatorsStep
-from tui.widgets.indicator_row import BandPicker, IndicatorRow, RowSummary
+from tui.widgets.folded_rows import FoldedRows
+from tui.widgets.indicator_row import BandPicker, IndicatorRow
 
 from .conftest import plain
 from .form_helpers import blank_draft, draft_of, focused_path, form_app, sample, type_text
@@ -58,7 +59,8 @@ async def test_enter_on_the_last_field_adds_a_row_and_escape_drops_it_blank(
     async with form_app(db_path, form_id, "indicators[6].deviation") as (app, pilot):
         assert app.screen.query_one(IndicatorsStep).rows == [6, 7]
         assert [row.index for row in rows(app)] == [6], "only the row being edited has inputs"
-        assert app.screen.query_one("#summary-7", RowSummary).indicator.name == "受益对象满意度"
+        folded = app.screen.query_one("#folded-below", FoldedRows).rows
+        assert [(row.index, row.indicator.name) for row in folded] == [(7, "受益对象满意度")]
         await pilot.press("tab")
         assert focused_path(app) == "indicators[7].name"
         for _ in range(5):
@@ -70,6 +72,38 @@ async def test_enter_on_the_last_field_adds_a_row_and_escape_drops_it_blank(
         await pilot.press("escape")
         assert app.focused.id == "level2"
         assert len(store.get_form(form_id).form.indicators) == 8
+
+
+async def test_a_click_on_a_folded_row_opens_it_and_tab_walks_the_rows(
+    store: Store, db_path
+) -> None:
+    form_id = draft_of(store, _three_in_a_group())
+    async with form_app(db_path, form_id, "indicators[0].name", size=(120, 40)) as (app, pilot):
+        below = app.screen.query_one("#folded-below", FoldedRows)
+        assert [(row.index, row.number) for row in below.rows] == [(1, 2), (2, 3)]
+        await pilot.click(below, offset=(10, 1))  # the blank line after row 2: nothing
+        assert focused_path(app) == "indicators[0].name"
+        await pilot.click(below, offset=(10, 2))  # row 3
+        await pilot.pause()
+        assert focused_path(app) == "indicators[2].name"
+        above = app.screen.query_one("#folded-above", FoldedRows)
+        assert [row.index for row in above.rows] == [0, 1]
+        assert not below.display, "nothing below the last row"
+        assert [row.index for row in rows(app)] == [2]
+        await pilot.press("shift+tab")
+        assert focused_path(app) == "indicators[1].deviation"
+        assert ([r.index for r in above.rows], [r.index for r in below.rows]) == ([0], [2])
+        await pilot.press("tab")
+        assert focused_path(app) == "indicators[2].name"
+        assert [row.index for row in rows(app)] == [2]
+
+
+def _three_in_a_group():
+    """The sample with its first group (数量指标) three rows long."""
+    form = sample()
+    first = form.indicators[0]
+    copies = [first.model_copy(update={"name": f"{first.name}{n}"}) for n in (2, 3)]
+    return form.model_copy(update={"indicators": [first, *copies, *form.indicators[1:]]})
 
 
 async def test_a_new_row_is_typed_in_and_scored(store: Store, db_path) -> None:

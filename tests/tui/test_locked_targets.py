@@ -10,10 +10,10 @@ from tui.app import JixiaoApp
 from tui.screens.modals import TextPromptModal
 from tui.screens.review import ReviewScreen
 from tui.widgets.fields import FieldInput
-from tui.widgets.indicator_row import IndicatorRow, RowSummary
+from tui.widgets.indicator_row import IndicatorRow
 
 from .conftest import plain
-from .form_helpers import focused_path, form_app, sample
+from .form_helpers import focused_path, folded_line, form_app, sample
 
 
 def _locked_draft(store: Store) -> int:
@@ -59,8 +59,7 @@ async def test_f8_on_an_unlocked_row_says_so(store: Store, db_path) -> None:
 async def test_the_lock_shows_in_folded_rows_and_groups(store: Store, db_path) -> None:
     form_id = _locked_draft(store)
     async with form_app(db_path, form_id, "indicators[6].name", size=(120, 36)) as (app, _pilot):
-        folded = app.screen.query_one("#summary-7", RowSummary)
-        assert f">=80%（{LOCKED_LABEL}）" in folded.render().plain
+        assert f">=80%（{LOCKED_LABEL}）" in folded_line(app, 7)
         level2 = app.screen.query_one("#level2", OptionList)
         prompts = [str(level2.get_option_at_index(n).prompt) for n in range(level2.option_count)]
         assert f"服务对象满意度指标　2 行　{LOCKED_LABEL} 2" in prompts
@@ -69,7 +68,7 @@ async def test_the_lock_shows_in_folded_rows_and_groups(store: Store, db_path) -
 async def test_an_unlocked_row_folds_without_the_mark(store: Store, db_path) -> None:
     form_id = store.create_form(sample()).id
     async with form_app(db_path, form_id, "indicators[6].name", size=(120, 36)) as (app, _pilot):
-        assert LOCKED_LABEL not in app.screen.query_one("#summary-7", RowSummary).render().plain
+        assert LOCKED_LABEL not in folded_line(app, 7)
 
 
 async def test_the_read_only_review_and_the_review_step_show_the_lock(

@@ -38,7 +38,8 @@ from tui.screens.form.steps import FormEditing, editing, row_of
 from tui.screens.modals import ConfirmModal, TextPromptModal
 from tui.shown import one_line
 from tui.widgets.completion import Completions
-from tui.widgets.indicator_row import IndicatorRow, RowSummary
+from tui.widgets.folded_rows import FoldedRow, FoldedRows
+from tui.widgets.indicator_row import IndicatorRow
 
 
 class IndicatorsStep(Vertical):
@@ -187,7 +188,8 @@ class IndicatorsStep(Vertical):
     # -- the open group ----------------------------------------------------------------------
 
     async def show_group(self, group: Group | None, expanded: int | None = None) -> None:
-        """Mount the rows of a group (nothing for None); only row ``expanded`` has editors."""
+        """Mount the rows of a group (nothing for None): row ``expanded`` with editors, the
+        rows above and below it folded."""
         form = self.session.form
         self.group = group
         self.rows = group_rows(form, group) if group else []
@@ -201,12 +203,13 @@ class IndicatorsStep(Vertical):
             title.update("选择一级指标、二级指标后按 Enter 编辑三级指标")
         else:
             title.update(safe_text(f"{group[0]} › {group[1]}　三级指标 {len(self.rows)} 行"))
-            widgets = [
-                self._editor(index, n) if index == expanded else self._summary(index)
-                for n, index in enumerate(self.rows, start=1)
-            ]
-            await container.mount_all(widgets)
-            self._row_widgets = [w for w in widgets if isinstance(w, IndicatorRow)]
+        if expanded is not None:
+            editor = self._editor(expanded, self.rows.index(expanded) + 1)
+            above, below = self._folded_around(expanded)
+            await container.mount_all(
+                [FoldedRows(above, id="folded-above"), editor, FoldedRows(below, id="folded-below")]
+            )
+            self._row_widgets = [editor]
         for row in self._row_widgets:
             self._load(row)
         self.fill_pickers()
@@ -242,27 +245,30 @@ class IndicatorsStep(Vertical):
     async def edit_row(self, index: int, field: str = "name") -> None:
         """Give row ``index`` of the open group the editors, the cursor in ``field``.
 
-        The focus moves into the new editor before the editor it leaves is folded: were the
-        focused widget removed first, Textual would focus a neighbouring summary, which asks
-        for its own row, and two row changes would run into each other.
+        The focus moves into the new editor before the editor it leaves is removed (were the
+        focused widget removed first, Textual would put the focus elsewhere in between), and
+        the screen is drawn once all is in place.
         """
         if index not in self.rows:
             return
         self.form_editing.flush()
-        container = self.query_one("#rows", VerticalScroll)
         editor = self.row_widget(index)
         if editor is None:
             editor = self._editor(index, self.rows.index(index) + 1)
-            await container.mount(editor, before=container.query_one(f"#summary-{index}"))
-            self._row_widgets.append(editor)
-            self._load(editor)
-        self.form_editing.put_cursor(editor.field_widget(field))
-        for summary in container.query(f"#summary-{index}"):
-            await summary.remove()
-        for other in [e for e in self._row_widgets if e is not editor]:
-            await container.mount(self._summary(other.index), before=other)
-            self._row_widgets.remove(other)
-            await other.remove()
+            above, below = self._folded_around(index)
+            folded_above = self.query_one("#folded-above", FoldedRows)
+            folded_below = self.query_one("#folded-below", FoldedRows)
+            with self.app.batch_update():
+                folded_above.show(above)
+                folded_below.show(below)
+                await self.query_one("#rows", VerticalScroll).mount(editor, before=folded_below)
+                left, self._row_widgets = self._row_widgets, [editor]
+                self._load(editor)
+                self.form_editing.put_cursor(editor.field_widget(field))
+                for other in left:
+                    await other.remove()
+        else:
+            self.form_editing.put_cursor(editor.field_widget(field))
         editor.scroll_visible()
 
     async def next_in_rows(self, row: IndicatorRow, widget: object) -> None:
@@ -272,16 +278,15 @@ class IndicatorsStep(Vertical):
         fields = row.fields()
         if widget in fields and fields.index(widget) < len(fields) - 1:
             self.screen.set_focus(fields[fields.index(widget) + 1])
-        elif (following := self.next_row(row.index)) is not None:
+        elif (following := self.row_beside(row.index, 1)) is not None:
             await self.edit_row(following)
         else:
             await self._add_row(row.index + 1)
 
-    @on(RowSummary.Chosen)
-    async def _summary_chosen(self, event: RowSummary.Chosen) -> None:
-        # The message comes from another task than the keys: by now the focus may have moved
-        # on (a row opened by Enter, a group remounted), and the summary may be gone.
-        if self.screen.focused is event.summary and event.summary.is_attached:
+    @on(FoldedRows.Chosen)
+    async def _folded_row_clicked(self, event: FoldedRows.Chosen) -> None:
+        # A group remounted since the click has other rows (and other widgets).
+        if event.folded.is_attached:
             await self.edit_row(event.index)
 
     def row_widgets(self) -> list[IndicatorRow]:
@@ -291,9 +296,12 @@ class IndicatorsStep(Vertical):
     def row_widget(self, index: int) -> IndicatorRow | None:
         return next((row for row in self._row_widgets if row.index == index), None)
 
-    def next_row(self, index: int) -> int | None:
-        position = self.rows.index(index) + 1 if index in self.rows else len(self.rows)
-        return self.rows[position] if position < len(self.rows) else None
+    def row_beside(self, index: int, offset: int) -> int | None:
+        """The row ``offset`` places from row ``index`` in the open group, if there is one."""
+        if index not in self.rows:
+            return None
+        position = self.rows.index(index) + offset
+        return self.rows[position] if 0 <= position < len(self.rows) else None
 
     def update_rows(self) -> None:
         """Suggested scores, band pickers and hints of the mounted rows."""
@@ -307,11 +315,17 @@ class IndicatorsStep(Vertical):
         bands = [band.name for band in self.rules.qualitative.bands]
         return IndicatorRow(index, number, bands, self.completions)
 
-    def _summary(self, index: int) -> RowSummary:
+    def _folded_around(self, expanded: int) -> tuple[list[FoldedRow], list[FoldedRow]]:
+        """The group's rows above and below row ``expanded``, folded."""
+        position = self.rows.index(expanded)
+        folded = [self._folded(index) for index in self.rows if index != expanded]
+        return folded[:position], folded[position:]
+
+    def _folded(self, index: int) -> FoldedRow:
         findings = self.session.card.findings_at(fieldpaths.indicator(index))
         flagged = any(f.severity == "error" for f in findings)
         number = self.rows.index(index) + 1
-        return RowSummary(index, number, self.session.form.indicators[index], flagged)
+        return FoldedRow(index, number, self.session.form.indicators[index], flagged)
 
     def _load(self, row: IndicatorRow) -> None:
         row.load(self.session.form.indicators[row.index], self.session.pending)

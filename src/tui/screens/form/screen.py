@@ -54,7 +54,7 @@ from tui.widgets.field_errors import FieldErrors
 from tui.widgets.field_values import shown_value
 from tui.widgets.fields import FieldInput, FieldTextArea
 from tui.widgets.footer import KeyFooter
-from tui.widgets.indicator_row import BandPicker, RowSummary
+from tui.widgets.indicator_row import BandPicker
 from tui.widgets.money_input import grouped
 from tui.widgets.score_panel import GRADE_STYLES, ScorePanel
 from tui.widgets.settle import settled
@@ -452,8 +452,9 @@ class FormScreen(Screen[None]):
         await self._move_cursor(-1)
 
     async def _move_cursor(self, step: int) -> None:
-        """Tab / Shift+Tab in focus order; a folded row reached this way opens at once (at its
-        first field forward, its last field backward) before the next key is read."""
+        """Tab / Shift+Tab in focus order; past a row's last (first) field, the next (previous)
+        row of the group opens at once, at its first (last) field, before the next key is
+        read."""
         focused = self.focused
         if focused is not None:
             await settled(focused)
@@ -464,17 +465,16 @@ class FormScreen(Screen[None]):
             if 0 <= position < len(fields):
                 self.set_focus(fields[position])
                 return
+            indicators = self._part(IndicatorsStep)
+            if (beside := indicators.row_beside(row.index, step)) is not None:
+                await indicators.edit_row(beside, "name" if step > 0 else "deviation")
+                return
             focused = fields[0] if step < 0 else fields[-1]
         chain = step_chain(self.query_one(f"TabPane#{self.active_step}"))
         if not chain:
             return
         position = chain.index(focused) if focused in chain else -step
-        target = chain[(position + step) % len(chain)]
-        if isinstance(target, RowSummary):
-            field = "name" if step > 0 else "deviation"
-            await self._part(IndicatorsStep).edit_row(target.index, field)
-        else:
-            self.put_cursor(target)
+        self.put_cursor(chain[(position + step) % len(chain)])
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self._part(IndicatorsStep).set_class(row_of(event.widget) is not None, "-in-rows")
