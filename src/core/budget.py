@@ -10,6 +10,7 @@ from core.counted import counted_score
 from core.decimals import HUNDRED, format_decimal, format_plain, round_half_up
 from core.findings import Finding, error, warning
 from core.model import Form
+from core.money import MoneyFormat
 from core.rules import RuleSet
 
 
@@ -30,8 +31,10 @@ class BudgetResult:
         return counted_score(self.entered, self.suggested)
 
 
-def score_budget(form: Form, rules: RuleSet) -> BudgetResult:
-    """Execution rate, suggested score and the findings on both (pure)."""
+def score_budget(form: Form, rules: RuleSet, money: MoneyFormat | None = None) -> BudgetResult:
+    """Execution rate, suggested score and the findings on both (pure); amounts are quoted in
+    ``money`` (default: the rule set's unit)."""
+    money = money or rules.money_format
     weight = form.budget_weight if form.budget_weight is not None else rules.budget.weight
     annual, executed = form.funds.total.annual, form.funds.total.executed
     findings: list[Finding] = []
@@ -53,7 +56,6 @@ def score_budget(form: Form, rules: RuleSet) -> BudgetResult:
         rate = round_half_up(ratio * HUNDRED)
         suggested = round_half_up(weight * min(ratio, Decimal(1)))
         if executed > annual:
-            money = rules.money_format
             findings.append(
                 warning(
                     "funds.total.executed",

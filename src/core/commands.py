@@ -23,7 +23,7 @@ from core.files import check_output_target, describe_os_error
 from core.interchange import read_form
 from core.labels import field_label
 from core.listing import PAGE_SIZE, lines, more_hint, page_title, summary_table, write_json_array
-from core.money import money_unit
+from core.money import money_unit, shown_money
 from core.output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -38,7 +38,7 @@ from core.output import (
 from core.render import history_table, paper_table
 from core.report import check_view, findings_view, scorecard_data
 from core.safetext import safe_text, strip_controls, terminal_safe
-from core.scoring import score_form
+from core.scoring import in_unit, score_form
 from core.store.doctor import doctor_report
 from core.vocabulary import STATUS_LABELS
 
@@ -53,6 +53,7 @@ def check(file: Path, as_json: bool) -> None:
     """校验并评分一个表单文件（不存储）。退出码：0 无错误，1 有错误，2 无法读取。"""
     form = read_form(file)
     card = score_form(form)
+    card = in_unit(form, card, shown_money(card.money))
     if as_json:
         say_json(scorecard_data(card))
     else:
@@ -279,10 +280,11 @@ def show(context: click.Context, form_id: str | None) -> None:
         stored = store.get_form(_form_id(form_id))
         pending = store.pending_inputs(stored.id)
     status = Text(f"编号 {stored.id} · {STATUS_LABELS[stored.status]} · 更新于 {stored.updated_at}")
-    parts: list = [status, paper_table(stored.form, stored.scorecard)]
+    card = in_unit(stored.form, stored.scorecard, shown_money(stored.scorecard.money))
+    parts: list = [status, paper_table(stored.form, card)]
     for path, raw in pending.items():
         parts.append(safe_text(f"未保存的输入 {field_label(path, stored.form)}：“{raw}”", "red"))
-    parts.append(findings_view(stored.form, stored.scorecard))
+    parts.append(findings_view(stored.form, card))
     print_view(Group(*parts), piped_width=PIPED_WIDTH)
 
 

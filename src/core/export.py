@@ -15,12 +15,12 @@ from rich.console import Console, Group
 from core.files import check_output_target, write_atomic
 from core.interchange import form_to_json
 from core.model import Form
-from core.money import export_money
+from core.money import export_money, shown_money
 from core.output import guarded
 from core.render import paper_table
 from core.report import findings_view
 from core.safetext import terminal_safe
-from core.scoring import Scorecard
+from core.scoring import Scorecard, in_unit
 
 FORMATS = ("xlsx", "json", "text", "html", "svg")
 """FORMATS: what ``export`` writes, the bureau's workbook first"""
@@ -58,6 +58,7 @@ def render_export(
         raise ValueError(export_format)
     if export_format in MONEY_FORMATS:
         money = export_money(unit, scorecard.money)
+        scorecard = in_unit(form, scorecard, money)
         if export_format == "xlsx":
             from core.workbook.write import workbook_bytes
 
@@ -65,6 +66,7 @@ def render_export(
         from core.workbook.html import form_html
 
         return form_html(form, scorecard, money)
+    scorecard = in_unit(form, scorecard, shown_money(scorecard.money))
     console = _console()
     console.print(Group(paper_table(form, scorecard), findings_view(form, scorecard)))
     title = terminal_safe(f"{form.year} 年度 {form.project}", keep_newlines=False)

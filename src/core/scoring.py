@@ -151,15 +151,18 @@ def score_form(
     pending_inputs: Mapping[str, str] | None = None,
     *,
     earlier: Scored | None = None,
+    money: MoneyFormat | None = None,
 ) -> Scorecard:
     """Score a form under ``rules`` (default: the rule set the form names).
 
     ``pending_inputs`` maps field paths to text typed there that could not be accepted; each
     is an error finding, so that a form with such text cannot be finalised. ``earlier`` saves
-    work while a form is edited: see ``score_rows``.
+    work while a form is edited: see ``score_rows``. ``money``: the unit the findings quote
+    amounts in, where the reader sees amounts in another one than the rule set's.
     """
     rules = rules or load_rule_set(form.rule_set)
-    budget = score_budget(form, rules)
+    money = money or rules.money_format
+    budget = score_budget(form, rules, money)
     results = score_rows(form, rules, earlier)
     levels = read_levels(form, rules)
     scale = rules.indicator_scale
@@ -171,7 +174,7 @@ def score_form(
     findings = [
         *pending_input_findings(form, pending_inputs or {}),
         *check_header(form),
-        *check_funds(form, rules.money_format),
+        *check_funds(form, money),
         *budget.findings,
         *check_structure(form, rules, levels),
         *(finding for result in results for finding in result.findings),
@@ -192,6 +195,15 @@ def score_form(
         indicator_scale=scale,
         money=rules.money_format,
     )
+
+
+def in_unit(form: Form, card: Scorecard, money: MoneyFormat) -> Scorecard:
+    """``card`` (``form``'s, as ``score_form`` gave it) for a reader who sees amounts in
+    ``money``: its findings quote amounts in that unit. The form is scored again only where
+    that is not the rule set's unit, which the card's findings quote."""
+    if money.unit == card.money.unit:
+        return card
+    return score_form(form, load_rule_set(card.rule_set), money=money)
 
 
 def score_rows(

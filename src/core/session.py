@@ -319,7 +319,9 @@ class EditSession:
     def _rescore(self) -> Scorecard:
         """The scorecard of the form as it is now; rows unchanged since the last one keep
         their results."""
-        card = score_form(self.form, self.rules, self.bad_text, earlier=self._scored)
+        card = score_form(
+            self.form, self.rules, self.bad_text, earlier=self._scored, money=self.money
+        )
         self._scored = Scored(self.form, self.rules, card)
         return card
 

@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from rich.console import Console
 
+from core.edit import set_field
 from core.errors import InputError
 from core.export import render_export
 from core.money import money_format, shown_money
 from core.render import paper_table
 from core.rules import parse_rule_set
-from core.scoring import score_form
+from core.scoring import in_unit, score_form
 from core.session import EditSession
 from core.settings import update_settings
 from tests.core.builders import SAMPLES, form, indicator
@@ -62,6 +63,34 @@ def test_a_rule_set_in_万元_shows_万元_and_quotes_amounts_with_their_unit():
         f.message for f in card.warnings
     )
     assert "项目资金（万元）" in plain(paper_table(over, card))
+
+
+def test_findings_quote_amounts_in_the_unit_asked_for():
+    over = form([indicator("=100%", "100", "90", "90")], annual="100000", executed="103000")
+    over = set_field(over, "funds.total.initial", "100001")  # ≠ the sum of its parts
+    messages = "".join(f.message for f in score_form(over, money=money_format("万元")).findings)
+    assert "全年执行数 10.30 万元 超过全年预算数 10.00 万元" in messages
+    assert "年初预算数：年度资金总额 10.0001 万元 ≠" in messages
+    by_rule_set = "".join(f.message for f in score_form(over).findings)
+    assert "全年执行数 103,000.00 元" in by_rule_set and "万元" not in by_rule_set
+
+
+def test_a_scorecard_is_scored_again_only_for_a_reader_of_another_unit():
+    over = form([indicator("=100%", "100", "90", "90")], annual="100000", executed="103000")
+    card = score_form(over)
+    assert in_unit(over, card, money_format("元")) is card
+    in_wan = in_unit(over, card, money_format("万元"))
+    assert "全年执行数 10.30 万元" in "".join(f.message for f in in_wan.warnings)
+    assert (in_wan.total, in_wan.grade, in_wan.money) == (card.total, card.grade, card.money)
+
+
+def test_what_a_form_being_edited_says_quotes_amounts_in_the_unit_the_user_sees(tmp_path):
+    update_settings(money_unit="万元")
+    with open_store(tmp_path) as store:
+        session = EditSession(store, store.create_form(sample()).id)
+        session.edit("funds.total.executed", "1000")  # 1,000 万元: more than the budget
+        warned = [f.message for f in session.card.warnings if f.path == "funds.total.executed"]
+        assert warned and "全年执行数 1,000.00 万元 超过全年预算数" in warned[0]
 
 
 def test_amounts_typed_where_万元_shows_are_in_万元(tmp_path):

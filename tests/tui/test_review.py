@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, Static
 
+from core.edit import set_field
 from core.money import money_format
 from core.settings import update_settings
 from core.store import Store
@@ -174,3 +175,18 @@ async def test_the_review_shows_amounts_in_the_unit_the_form_shows(store: Store,
     assert "项目资金（万元）" in paper
     assert money_format("万元").show(annual) in paper
     assert money_format("元").show(annual) not in paper
+
+
+async def test_findings_of_a_read_only_form_quote_amounts_in_the_unit_shown(
+    store: Store, make_app
+) -> None:
+    update_settings(money_unit="万元")
+    form = store.get_form(form_id_of(store, "课题与规划")).form  # 100,000.00 元 budgeted
+    for row in ("total", "fiscal"):
+        form = set_field(form, f"funds.{row}.executed", "103000")
+    form_id = store.create_form(form.model_copy(update={"year": 2023})).id
+    store.finalize(form_id)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_review(app, pilot, form_id)
+        assert "全年执行数 10.30 万元 超过全年预算数 10.00 万元" in text_of(app, "#findings")

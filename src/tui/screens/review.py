@@ -12,9 +12,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from core.errors import JixiaoError
+from core.money import shown_money
 from core.render import paper_table
 from core.report import findings_view
 from core.safetext import terminal_safe
+from core.scoring import in_unit
 from core.store import Store
 from core.vocabulary import STATUS_LABELS
 from tui.commands import PaletteCommand
@@ -83,17 +85,16 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         stored = self.stored
+        card = in_unit(stored.form, stored.scorecard, shown_money(stored.scorecard.money))
         yield Header()
         yield Static(self._banner(), id="banner")
         with Horizontal(id="review-body"):
             with ScrollableContainer(id="paper"):
-                yield Static(
-                    paper_table(stored.form, stored.scorecard, locks=True), id="paper-table"
-                )
-                findings = findings_view(stored.form, stored.scorecard, paths=False)
+                yield Static(paper_table(stored.form, card, locks=True), id="paper-table")
+                findings = findings_view(stored.form, card, paths=False)
                 yield Static(findings, id="findings")
             panel = ScorePanel(id="score-panel")
-            panel.scorecard = stored.scorecard
+            panel.scorecard = card
             yield panel
         yield KeyFooter()
 
