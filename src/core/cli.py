@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
+from rich.cells import cell_len
 
 from core.errors import JixiaoError
 from core.output import EXIT_INTERNAL, EXIT_INTERRUPTED, fail
@@ -30,7 +31,23 @@ CLICK_WORDS = {
     "ARGS": "参数",
 }
 """The English click writes into a help page (headings, the help option, usage metavars)."""
-_USAGE_WORDS = re.compile(r"\b(OPTIONS|COMMAND|ARGS)\b")
+PLACEHOLDERS = {
+    "TEXT": "文字",
+    "PATH": "路径",
+    "INTEGER": "整数",
+    "FILE": "文件",
+    "FILES": "文件",
+    "TARGET": "目标文件",
+    "FORM_ID": "表单编号",
+    "QUERY": "查找内容",
+}
+"""What click writes for a value to give (an option's type, an argument's name), in Chinese."""
+_USAGE_WORDS = re.compile(r"\b(OPTIONS|COMMAND|ARGS|" + "|".join(PLACEHOLDERS) + r")\b")
+
+
+def chinese_placeholders(text: str) -> str:
+    """A usage line or an option's term with click's English placeholders in Chinese."""
+    return _USAGE_WORDS.sub(lambda found: {**CLICK_WORDS, **PLACEHOLDERS}[found[1]], text)
 
 
 class ChineseHelpFormatter(click.HelpFormatter):
@@ -38,8 +55,9 @@ class ChineseHelpFormatter(click.HelpFormatter):
     with no catalogue of ours to give it), so they are translated where they are written."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        args = _USAGE_WORDS.sub(lambda found: CLICK_WORDS[found[1]], args)
-        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+        super().write_usage(
+            prog, chinese_placeholders(args), "用法：" if prefix is None else prefix
+        )
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{CLICK_WORDS.get(heading, heading)}：\n")
@@ -47,8 +65,26 @@ class ChineseHelpFormatter(click.HelpFormatter):
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
-        translated = [(term, CLICK_WORDS.get(text, text)) for term, text in rows]
-        super().write_dl(translated, col_max, col_spacing)
+        """click's definition list, its columns lined up by the cells a term takes on the
+        terminal (click counts characters, and a Chinese placeholder takes two cells each)."""
+        rows = [(chinese_placeholders(term), CLICK_WORDS.get(text, text)) for term, text in rows]
+        first_col = min(max((cell_len(term) for term, _ in rows), default=0), col_max)
+        first_col += col_spacing
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(f"{indent}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            if cell_len(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - cell_len(term)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            wrapped = click.wrap_text(text, max(self.width - first_col - 2, 10))
+            lines = wrapped.splitlines() or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{indent}{'':>{first_col}}{line}\n")
 
 
 class ChineseHelpContext(click.Context):
@@ -146,7 +182,7 @@ def _usage_words(exc: click.ClickException, context: click.Context | None) -> st
         name = parameter.human_readable_name if parameter else ""
         if isinstance(parameter, click.Option):
             return f"缺少选项 {'/'.join(parameter.opts)}"
-        return f"缺少参数 {name}".rstrip()
+        return f"缺少参数 {chinese_placeholders(name)}".rstrip()
     if isinstance(exc, click.BadParameter):
         hint = exc.param_hint or (exc.param.human_readable_name if exc.param else "参数")
         if not isinstance(hint, str):

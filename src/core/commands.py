@@ -200,11 +200,11 @@ SEARCH_COUNTED_UP_TO = 10_000
 
 def _list_options(command: Callable[..., None]) -> Callable[..., None]:
     options = [
-        click.option("--year", help="只列出这一年度"),
+        click.option("--year", metavar="年度", help="只列出这一年度"),
         click.option("--unit", help="只列出这个实施单位的表单"),
         click.option("--status", help="draft（草稿）或 final（定稿）"),
-        click.option("--limit", help=f"每页份数（默认 {PAGE_SIZE}）"),
-        click.option("--offset", help="跳过最新的多少份（翻页）"),
+        click.option("--limit", metavar="份数", help=f"每页份数（默认 {PAGE_SIZE}）"),
+        click.option("--offset", metavar="份数", help="跳过最新的多少份（翻页）"),
         click.option("--all", "everything", is_flag=True, help="逐行列出全部"),
         click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（默认全部）"),
     ]
@@ -401,7 +401,7 @@ def reopen(context: click.Context, form_id: str | None, reason: str) -> None:
 
 @click.command()
 @click.argument("form_id", required=False)
-@click.option("--year", help="新表单的年度（默认：下一年度）")
+@click.option("--year", metavar="年度", help="新表单的年度（默认：下一年度）")
 @click.pass_context
 def clone(context: click.Context, form_id: str | None, year: str | None) -> None:
     """复制到新年度：保留表头、预期目标与指标（年度指标值、分值），清空完成情况与得分。"""
@@ -414,7 +414,7 @@ SUMMARY_FORMATS = ("xlsx", "text", "html")
 
 
 @click.command()
-@click.option("--year", help="年度，如 2022（必填）")
+@click.option("--year", metavar="年度", help="年度，如 2022（必填）")
 @click.option("--unit", "implementer", help="只汇总这个实施单位的表单")
 @click.option("--money", help="金额单位：元 或 万元（默认按设置或规则集）")
 @click.option("--format", "summary_format", default="text", help="xlsx、text 或 html（默认 text）")

@@ -9,6 +9,7 @@ import re
 import shutil
 
 import pytest
+from rich.cells import cell_len
 
 from core.commands import COMMANDS
 from core.files import describe_os_error
@@ -29,7 +30,7 @@ ENGLISH = re.compile(
         (("lisst",), "没有命令 lisst"),
         (("--frob", "list"), "没有选项 --frob"),
         (("show", "1", "2"), "多余的参数：2"),
-        (("check",), "缺少参数 FILE"),
+        (("check",), "缺少参数 文件"),
         (("export", "1", "--format"), "选项 --format 后面应给出一个值"),
         (("list", "--json=3"), "选项 --json 不带值"),
         (("backup", "--forc", "x.db"), "是否想用 --force"),
@@ -103,7 +104,10 @@ def test_every_operating_system_error_has_chinese_words():
         assert os.strerror(number) not in words and re.search("[\u4e00-\u9fff]", words)
 
 
-HELP_ENGLISH = re.compile(r"Usage|Options|Commands|Arguments|OPTIONS|COMMAND|ARGS|Show (this|the)")
+HELP_ENGLISH = re.compile(
+    r"Usage|Options|Commands|Arguments|OPTIONS|COMMAND|ARGS|Show (this|the)"
+    r"|\b(TEXT|PATH|INTEGER|FILE|FILES|TARGET|FORM_ID|QUERY|BOOLEAN)\b"
+)
 
 
 def test_the_help_of_jixiao_is_in_chinese(capsys, tmp_path):
@@ -160,3 +164,17 @@ def test_a_broken_rule_file_is_explained_in_chinese_with_line_and_column(
     assert where in result.err and words in result.err, result.err
     said = result.err.split("不是有效的 TOML：", 1)[1]
     assert not re.search(r"[A-Za-z]{3,}", said), result.err
+
+
+@pytest.mark.parametrize("command", ["list", "summary", "export"])
+def test_the_options_and_their_help_stand_in_two_lined_up_columns(capsys, tmp_path, command):
+    """Placeholders in Chinese take two cells a character; the help column still lines up."""
+    result = run(capsys, tmp_path / "x.db", command, "--help")
+    options = result.out.split("\n选项：\n")[1].splitlines()
+    starts = set()
+    for line in options:
+        text = line.strip().partition("  ")[2]
+        if text.strip():
+            starts.add(cell_len(line) - cell_len(text.lstrip()))
+    assert len(starts) == 1, result.out
+    assert "--year 年度" in result.out or command == "export"

@@ -173,6 +173,28 @@ def test_damaged_and_foreign_files(write_file, content, words):
     assert words in _only_problem(read_file(write_file(content)))
 
 
+XLS = Path(__file__).parent / "fixtures" / "anhui-2022.xls"
+WORKBOOK_STREAM = "Workbook".encode("utf-16-le")  # its name in the Office container
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (XLS.read_bytes()[:5000], "文件已损坏，无法作为 .xls 工作簿读取"),
+        (
+            XLS.read_bytes().replace(WORKBOOK_STREAM, "Document".encode("utf-16-le")),
+            "文件中没有 Excel 工作簿（可能是改了扩展名的 Word 或其他 Office 文件）",
+        ),
+    ],
+    ids=["cut-short", "no-workbook-inside"],
+)
+def test_a_damaged_xls_is_described_in_chinese_only(write_file, content, words):
+    problem = _only_problem(read_file(write_file(content, "form.xls")))
+    assert words in problem
+    named = re.sub(r"\b(Excel|Word|Office)\b", "", problem)
+    assert not re.search("[A-Za-z]{4,}", named), problem  # none of xlrd's English
+
+
 def test_an_ods_spreadsheet_is_named(write_file):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

@@ -15,6 +15,8 @@ from core.workbook.limits import MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_SHEETS
 from core.workbook.problems import refuse
 from core.workbook.xlsx_cells import format_kind
 
+DAMAGED = "文件已损坏，无法作为 .xls 工作簿读取"
+
 
 def read_xls(data: bytes) -> list[Grid]:
     """Every worksheet of a .xls file, in order."""
@@ -24,12 +26,16 @@ def read_xls(data: bytes) -> list[Grid]:
         book = xlrd.open_workbook(
             file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
         )
-    except xlrd.XLRDError as exc:
+    except xlrd.XLRDError as exc:  # its words are English: say what they mean instead
         if "encrypt" in str(exc).lower():
             raise refuse("工作簿已加密（设置了打开密码），请取消密码、另存后再导入") from None
-        raise refuse(f"文件已损坏，无法作为 .xls 工作簿读取（{exc}）") from None
-    except Exception as exc:  # xlrd raises bare errors on damaged files (struct, Index, …)
-        raise refuse(f"文件已损坏，无法作为 .xls 工作簿读取（{type(exc).__name__}）") from None
+        if "find workbook" in str(exc):
+            raise refuse(
+                "文件中没有 Excel 工作簿（可能是改了扩展名的 Word 或其他 Office 文件）"
+            ) from None
+        raise refuse(DAMAGED) from None
+    except Exception:  # xlrd raises bare errors on damaged files (struct, Index, …)
+        raise refuse(DAMAGED) from None
     try:
         if book.nsheets > MAX_SHEETS:
             raise refuse(f"工作表过多（超过 {MAX_SHEETS} 张），拒绝读取")
