@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
-from tui.widgets.fields import FieldTextArea, NumberInput
+from tui.widgets.fields import FieldInput, FieldTextArea, NumberInput
 from tui.widgets.money_input import MoneyInput, grouped
 
 
@@ -48,3 +53,40 @@ async def test_ctrl_j_breaks_the_line_in_a_goal() -> None:
         assert goal.text == "完成\n良好"
         goal.show("别的")
         assert goal.text == "别的"
+
+
+class EditingScreen(Screen[None]):
+    """A screen that edits fields (tui.widgets.fields.FieldEditor) and notes what bubbles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.edits: list[tuple[str, object]] = []
+        self.bubbled: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield FieldInput("indicators[0].actual", id="actual")
+            yield FieldTextArea("indicators[0].deviation", id="deviation")
+
+    def edit_field(self, path: str, raw: object, widget: object = None) -> None:
+        self.edits.append((path, raw))
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _bubbled(self, message: Message) -> None:
+        self.bubbled.append(message)
+
+
+async def test_an_edit_goes_to_the_screen_and_no_changed_message_bubbles() -> None:
+    app = App[None]()
+    async with app.run_test() as pilot:
+        screen = EditingScreen()
+        await app.push_screen(screen)
+        screen.query_one("#actual", FieldInput).focus()
+        await pilot.press(*"98%")
+        screen.query_one("#deviation", FieldTextArea).focus()
+        await pilot.press(*"略低")
+        await pilot.pause()
+        assert screen.edits[-1] == ("indicators[0].deviation", "略低")
+        assert ("indicators[0].actual", "98%") in screen.edits
+        assert screen.bubbled == []

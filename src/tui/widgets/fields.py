@@ -84,14 +84,16 @@ class FieldInput(Input):
         )
         self.field_path = field_path
         self._showing = False
+        # Every edit is handed to the screen directly (tell_editor). Input's Changed message
+        # would only bubble up through a dozen containers on every key, read by none of them.
+        self.disable_messages(Input.Changed)
 
     def show(self, text: str) -> None:
         """Show a value without telling the screen (it is not an edit)."""
         self._showing = True
         try:
-            with self.prevent(Input.Changed):
-                self.value = text
-                self.cursor_position = len(text)
+            self.value = text
+            self.cursor_position = len(text)
         finally:
             self._showing = False
 
@@ -184,6 +186,7 @@ class FieldTextArea(TextArea):
             classes=classes,
         )
         self.field_path = field_path
+        self.disable_messages(TextArea.Changed)  # as FieldInput's: edits go to the screen
 
     @property
     def value(self) -> str:
@@ -209,8 +212,7 @@ class FieldTextArea(TextArea):
         """Show a value without telling the screen (it is not an edit)."""
         if text == self.text:
             return
-        with self.prevent(TextArea.Changed):
-            self.load_text(text)
+        self.load_text(text)
 
     async def _on_paste(self, event: events.Paste) -> None:
         # Textual's own handler runs after this one, with the text made safe here.
