@@ -65,6 +65,9 @@ class Scorecard:
     """indicator_scale: row points → 总分 points (0.8 where rows of 100 points count for 80)"""
     money: MoneyFormat = YUAN
     """money: the rule set's unit for amounts (元 or 万元) and its decimals"""
+    quoted: MoneyFormat = YUAN
+    """quoted: the unit the findings quote amounts in (``money`` unless the reader's is asked
+    for: see ``in_unit``)"""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -194,14 +197,15 @@ def score_form(
         uncapped_total=uncapped,
         indicator_scale=scale,
         money=rules.money_format,
+        quoted=money,
     )
 
 
 def in_unit(form: Form, card: Scorecard, money: MoneyFormat) -> Scorecard:
     """``card`` (``form``'s, as ``score_form`` gave it) for a reader who sees amounts in
     ``money``: its findings quote amounts in that unit. The form is scored again only where
-    that is not the rule set's unit, which the card's findings quote."""
-    if money.unit == card.money.unit:
+    its findings quote another."""
+    if money.unit == card.quoted.unit:
         return card
     return score_form(form, load_rule_set(card.rule_set), money=money)
 

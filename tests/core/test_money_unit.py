@@ -82,6 +82,9 @@ def test_a_scorecard_is_scored_again_only_for_a_reader_of_another_unit():
     in_wan = in_unit(over, card, money_format("万元"))
     assert "全年执行数 10.30 万元" in "".join(f.message for f in in_wan.warnings)
     assert (in_wan.total, in_wan.grade, in_wan.money) == (card.total, card.grade, card.money)
+    assert in_unit(over, in_wan, money_format("万元")) is in_wan  # it quotes 万元 already
+    back = in_unit(over, in_wan, money_format("元"))
+    assert "全年执行数 103,000.00 元" in "".join(f.message for f in back.warnings)
 
 
 def test_what_a_form_being_edited_says_quotes_amounts_in_the_unit_the_user_sees(tmp_path):
