@@ -42,12 +42,13 @@ PLACEHOLDERS = {
     "QUERY": "查找内容",
 }
 """What click writes for a value to give (an option's type, an argument's name), in Chinese."""
+_CHINESE_WORDS = {**CLICK_WORDS, **PLACEHOLDERS}
 _USAGE_WORDS = re.compile(r"\b(OPTIONS|COMMAND|ARGS|" + "|".join(PLACEHOLDERS) + r")\b")
 
 
 def chinese_placeholders(text: str) -> str:
     """A usage line or an option's term with click's English placeholders in Chinese."""
-    return _USAGE_WORDS.sub(lambda found: {**CLICK_WORDS, **PLACEHOLDERS}[found[1]], text)
+    return _USAGE_WORDS.sub(lambda found: _CHINESE_WORDS[found[1]], text)
 
 
 class ChineseHelpFormatter(click.HelpFormatter):
